@@ -1,0 +1,1 @@
+"""Exports of the graph: RDF serialisations here, network formats in ``network``."""

@@ -1,0 +1,1 @@
+"""Extraction: documents to mentions, relations and attributes (no RDF here)."""

@@ -1,0 +1,1 @@
+"""The graph stage: resolved extractions to RDF quads, and the store that keeps them."""

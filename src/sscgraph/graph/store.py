@@ -1,0 +1,171 @@
+"""The persistent RDF store: an on-disk Oxigraph database behind a small protocol.
+
+Writes are transactional per call: :meth:`OxigraphStore.replace` drops and
+re-adds a set of named graphs in one SPARQL Update, which Oxigraph applies
+atomically, so a crash or a kill leaves each document graph either as it was
+or fully rewritten, never half-written.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+
+from ..errors import QueryError, StoreError
+from ..ids import ENTITIES_GRAPH, ONTOLOGY_GRAPH
+from ..vocab import SERIALISATION_PREFIXES, sparql_prologue
+
+DEFAULT_GRAPH_DIR = "sscgraph-data"
+STORE_SUBDIR = "store"
+
+
+class GraphStore(Protocol):
+    """What the pipeline and the consumers need from a store."""
+
+    def replace(self, graphs: Mapping[str, Iterable[ox.Quad]], *, remove: Iterable[str] = ()) -> None: ...
+
+    def query(self, sparql: str, *, use_default_graph_as_union: bool = True) -> Any: ...
+
+    def document_hashes(self) -> dict[str, str]: ...
+
+    def close(self) -> None: ...
+
+
+class OxigraphStore:
+    """An Oxigraph store in ``<graph dir>/store``."""
+
+    def __init__(self, graph_dir: str | Path, *, read_only: bool = False, create: bool = True) -> None:
+        self.graph_dir = Path(graph_dir)
+        self.read_only = read_only
+        self.path = self.graph_dir / STORE_SUBDIR
+        if not self.path.exists():
+            if read_only or not create:
+                raise StoreError(
+                    "no graph here; build one first with 'sscgraph build --graph "
+                    f"{self.graph_dir}'",
+                    path=self.graph_dir,
+                )
+            self.path.mkdir(parents=True, exist_ok=True)
+        try:
+            self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+        except OSError as exc:
+            hint = " (is another sscgraph process writing to it?)" if "lock" in str(exc).lower() else ""
+            raise StoreError(f"cannot open store: {exc}{hint}", path=self.path) from exc
+
+    @property
+    def native(self) -> ox.Store:
+        """The underlying pyoxigraph store, for callers that need its full API."""
+        return self._store
+
+    # -- writing ---------------------------------------------------------------
+
+    def replace(self, graphs: Mapping[str, Iterable[ox.Quad]], *, remove: Iterable[str] = ()) -> None:
+        """Atomically replace each named graph in ``graphs`` and drop those in ``remove``."""
+        parts: list[str] = []
+        for name in sorted(set(remove) | set(graphs)):
+            parts.append(f"DROP SILENT GRAPH <{name}>")
+        inserts: list[str] = []
+        for name, quads in graphs.items():
+            body = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in quads)
+            if body:
+                inserts.append(f"GRAPH <{name}> {{\n{body} .\n}}")
+        if inserts:
+            parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+        if not parts:
+            return
+        try:
+            self._store.update(" ;\n".join(parts))
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"write failed, store left unchanged: {exc}", path=self.path) from exc
+
+    def bulk_replace(self, name: str, quads: Iterable[ox.Quad]) -> None:
+        """Replace one large graph fast (not atomic: for derived graphs that are rebuilt whole)."""
+        try:
+            self._store.remove_graph(ox.NamedNode(name))
+        except (OSError, ValueError):
+            pass
+        self._store.bulk_extend(quads)
+
+    def load_ontology(self, path: Path) -> None:
+        g = ox.NamedNode(ONTOLOGY_GRAPH)
+        quads = [
+            ox.Quad(t.subject, t.predicate, t.object, g)
+            for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+        ]
+        self.replace({ONTOLOGY_GRAPH: quads})
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def optimize(self) -> None:
+        self._store.optimize()
+
+    # -- reading ---------------------------------------------------------------
+
+    def query(self, sparql: str, *, use_default_graph_as_union: bool = True) -> Any:
+        """Run a SPARQL query; the default graph is the union of all named graphs."""
+        text = sparql if "PREFIX" in sparql.upper() else sparql_prologue() + sparql
+        try:
+            return self._store.query(text, use_default_graph_as_union=use_default_graph_as_union)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL: {exc}", query=sparql) from exc
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}", query=sparql) from exc
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def document_graphs(self) -> list[str]:
+        fixed = {ENTITIES_GRAPH, ONTOLOGY_GRAPH}
+        return [g for g in self.named_graphs() if g not in fixed and "/document/" in g]
+
+    def document_hashes(self) -> dict[str, str]:
+        """The relative path and content hash of every document in the store."""
+        rows = self.query(
+            "SELECT ?path ?hash WHERE { GRAPH ?g { ?d a ssc:Document ; dcterms:source ?path ; "
+            "ssc:contentHash ?hash } }"
+        )
+        return {r["path"].value: r["hash"].value for r in rows}
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        g = ox.NamedNode(graph) if graph else None
+        return iter(self._store.quads_for_pattern(None, None, None, g))
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def dump(self, output: Any, format: ox.RdfFormat, *, graph: str | None = None) -> None:
+        kwargs: dict[str, Any] = {"prefixes": SERIALISATION_PREFIXES}
+        if graph:
+            kwargs["from_graph"] = ox.NamedNode(graph)
+        self._store.dump(output, format, **kwargs)
+
+    def close(self) -> None:
+        if not self.read_only:
+            try:
+                self._store.flush()
+            except OSError:
+                pass
+        del self._store
+
+    def __enter__(self) -> OxigraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(graph_dir: str | Path, *, read_only: bool = False) -> OxigraphStore:
+    """Open the store of a graph folder (read-only for consumers)."""
+    return OxigraphStore(graph_dir, read_only=read_only, create=not read_only)
+
+
+def wipe(graph_dir: str | Path) -> None:
+    """Remove a store completely (for ``--full`` rebuilds into a fresh folder)."""
+    path = Path(graph_dir) / STORE_SUBDIR
+    if path.exists():
+        shutil.rmtree(path)

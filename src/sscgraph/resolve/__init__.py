@@ -1,0 +1,1 @@
+"""Resolution: mentions to canonical entities (countries, gazetteer, acronyms, aliases)."""

@@ -1,0 +1,69 @@
+"""Mentions of all documents to canonical entities with stable keys.
+
+Pure functions over the extraction records: the same corpus resolves to the
+same entities and keys whatever the order of its documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..ids import entity_key
+from ..model import Entity, Extraction, Mention
+from . import countries
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """The comparison form of a name: folded case and accents, no leading article or possessive."""
+    t = countries.fold(text)
+    t = re.sub(r"^(the|a|an)\s+", "", t)
+    t = re.sub(r"'s$", "", t)
+    return _SPACE.sub(" ", t).strip(" .,;:")
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Per document, the entity key of each mention (None: dropped); and the entities."""
+
+    assignments: dict[str, tuple[str | None, ...]]
+    entities: dict[str, Entity]
+
+
+def mention_key(m: Mention) -> str:
+    if m.key:
+        return m.key
+    return entity_key(m.type, normalise(m.text))
+
+
+def resolve(extractions: Sequence[Extraction]) -> Resolution:
+    assignments: dict[str, tuple[str | None, ...]] = {}
+    surfaces: dict[str, Counter[str]] = defaultdict(Counter)
+    types: dict[str, str] = {}
+    for ex in extractions:
+        keys: list[str | None] = []
+        for m in ex.mentions:
+            key = mention_key(m)
+            keys.append(key)
+            surfaces[key][m.text] += 1
+            types.setdefault(key, m.type)
+        assignments[ex.document.path] = tuple(keys)
+    entities: dict[str, Entity] = {}
+    for key, seen in surfaces.items():
+        etype = types[key]
+        if etype == "Country":
+            iso3 = key.rsplit("/", 1)[1]
+            info = countries.info(iso3)
+            label = info.name if info else iso3
+            same = (f"https://sws.geonames.org/{info.geonames_id}/",) if info and info.geonames_id else ()
+            alts = tuple(sorted(s for s in seen if s != label and s != iso3))
+            entities[key] = Entity(key, etype, label, alts, iso3=iso3, same_as=same)
+        else:
+            label = max(seen, key=lambda s: (seen[s], len(s), s))
+            alts = tuple(sorted(s for s in seen if s != label))
+            entities[key] = Entity(key, etype, label, alts)
+    return Resolution(assignments, entities)

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sscgraph.errors import MappingError
+from sscgraph.extract import frontmatter as fm
+
+
+@pytest.fixture(scope="module")
+def mapping() -> fm.FieldMapping:
+    return fm.load_mapping()
+
+
+def test_frontmatter_maps_project_countries_and_concepts(mapping: fm.FieldMapping) -> None:
+    facts = fm.extract(
+        {
+            "open_project_id": "00070609",
+            "project_title": "Cassava Project",
+            "country": ["KHM ", " chn"],
+            "region": ["asia_pacific"],
+            "territorial_focus": "LDC",
+            "project_link": "http//open.undp.org/#project/00070609",
+            "published": True,
+        },
+        mapping,
+        "x.md",
+    )
+    assert facts.title == "Cassava Project"
+    project = facts.mentions[facts.project]
+    assert project.key == "project/undp-00070609"
+    countries = [m.key for m in facts.mentions if m.type == "Country"]
+    assert countries == ["country/KHM", "country/CHN"]
+    assert {r.predicate for r in facts.relations} == {"targetsCountry"}
+    concepts = {(a.scheme, a.value, a.label) for a in facts.attributes if a.kind == "concept"}
+    assert ("region", "asia_pacific", "Asia and the Pacific") in concepts
+    assert ("territorial-focus", "ldc", "Least developed countries (LDC)") in concepts
+    urls = [a for a in facts.attributes if a.property == "ssc:page"]
+    assert urls[0].kind == "url" and urls[0].value == "http://open.undp.org/#project/00070609"
+    assert facts.unmapped == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (None, []),
+        ("", []),
+        ("  KHM  ", ["KHM"]),
+        (["KHM", None, " ", "LAO"], ["KHM", "LAO"]),
+        (42, ["42"]),
+        ([{"nested": 1}, "VNM"], ["VNM"]),
+    ],
+)
+def test_values_cleans_scalars_lists_and_blanks(raw, expected) -> None:
+    assert fm.values(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "ok", "value"),
+    [
+        ("http://open.undp.org/#project/1", True, "http://open.undp.org/#project/1"),
+        ("http//open.undp.org/x", True, "http://open.undp.org/x"),
+        ("https:/example.org/a", True, "https://example.org/a"),
+        ("www.undp.org", True, "http://www.undp.org"),
+        ("not a url at all", False, "not a url at all"),
+        ("http://exa mple.org", False, "http://exa mple.org"),
+    ],
+)
+def test_clean_url_repairs_or_keeps_literal(raw: str, ok: bool, value: str) -> None:
+    assert fm.clean_url(raw) == (value, ok)
+
+
+def test_frontmatter_reports_unknown_country_and_unmapped_keys(mapping: fm.FieldMapping) -> None:
+    facts = fm.extract({"title": "T", "country": "XXZ, Viet Nam", "colour": "red"}, mapping, "x.md")
+    assert [m.key for m in facts.mentions if m.type == "Country"] == ["country/VNM"]
+    assert "XXZ" in facts.problems[0].reason
+    assert facts.unmapped == ["colour"]
+
+
+def test_frontmatter_organisation_role_links_project(tmp_path: Path) -> None:
+    p = tmp_path / "m.yaml"
+    p.write_text(
+        "fields:\n  ref: {role: project_id, prefix: acme}\n  name: {role: project_title}\n"
+        "  donor: {role: organisation, predicate: fundedBy}\n  nation: {role: country, predicate: targetsCountry}\n"
+    )
+    facts = fm.extract({"Ref": "7", "Name": "P", "Donor": "IFAD; FAO", "Nation": "Malawi"}, fm.load_mapping(p), "d")
+    orgs = [m.text for m in facts.mentions if m.type == "Organisation"]
+    assert orgs == ["IFAD", "FAO"]
+    assert sorted(r.predicate for r in facts.relations) == ["fundedBy", "fundedBy", "targetsCountry"]
+    assert facts.mentions[0].key == "project/acme-7"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("fields: [1, 2]", "fields"),
+        ("fields:\n  a: {role: nonsense}", "role must be one of"),
+        ("fields:\n  a: {role: country}", "needs a 'predicate'"),
+        ("fields:\n  a: {role: country, predicate: likes}", "predicate must be one of"),
+        ("fields:\n  a: {role: literal, property: 'zz:x'}", "unknown prefix"),
+        ("fields: [unclosed", "not valid YAML"),
+    ],
+)
+def test_load_mapping_errors_name_the_problem(tmp_path: Path, text: str, message: str) -> None:
+    p = tmp_path / "bad.yaml"
+    p.write_text(text)
+    with pytest.raises(MappingError, match=message):
+        fm.load_mapping(p)
+
+
+def test_load_mapping_missing_file_is_a_mapping_error(tmp_path: Path) -> None:
+    with pytest.raises(MappingError, match="cannot read"):
+        fm.load_mapping(tmp_path / "nope.yaml")
