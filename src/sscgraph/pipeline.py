@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import ingest
 from .errors import SscGraphError
 from .extract import frontmatter
+from .extract.relations import ProseFacts
 from .graph import rdf
 from .graph.store import OxigraphStore
 from .ids import ENTITIES_GRAPH, document_iri
-from .model import Document, Extraction, Mention, Problem, Relation
+from .model import Document, Extraction, Problem, Relation
 from .resolve.resolver import resolve
 from .resources import ontology_path, seeds_dir
 
@@ -61,12 +62,22 @@ def default_inputs() -> list[Path]:
 
 
 def extract_document(
-    doc: Document, mapping: frontmatter.FieldMapping, prose: Sequence[Mention]
+    doc: Document, mapping: frontmatter.FieldMapping, prose: ProseFacts | None = None
 ) -> tuple[Extraction, list[str]]:
-    """Combine front-matter facts and prose mentions of one document."""
+    """Combine front-matter facts and prose facts of one document.
+
+    Prose relation indices are shifted past the front-matter mentions.
+    """
     facts = frontmatter.extract(doc.metadata, mapping, doc.path)
-    mentions = list(facts.mentions) + list(prose)
-    relations: list[Relation] = list(facts.relations)
+    prose = prose or ProseFacts()
+    offset = len(facts.mentions)
+    mentions = list(facts.mentions) + list(prose.mentions)
+    relations: list[Relation] = list(facts.relations) + [
+        replace(r, subject=r.subject + offset, object=r.object + offset) for r in prose.relations
+    ]
+    attributes = list(facts.attributes) + [
+        a if a.subject is None else replace(a, subject=a.subject + offset) for a in prose.attributes
+    ]
     title = facts.title or _first_line(doc.text) or Path(doc.path).stem
     return (
         Extraction(
@@ -74,11 +85,25 @@ def extract_document(
             title=title,
             mentions=tuple(mentions),
             relations=tuple(relations),
-            attributes=tuple(facts.attributes),
+            attributes=tuple(attributes),
             problems=tuple(facts.problems),
         ),
         facts.unmapped,
     )
+
+
+def extract_prose(documents: Sequence[Document]) -> Iterator[ProseFacts]:
+    """Entities, relations and events of each document's prose, in order (spaCy pass)."""
+    from .extract import ner, relations
+
+    for doc, parsed in zip(documents, ner.parse(documents)):
+        mentions = ner.mentions(parsed)
+        extra = relations.extract(doc, parsed, mentions)
+        yield ProseFacts(
+            mentions=tuple(mentions) + extra.mentions,
+            relations=extra.relations,
+            attributes=extra.attributes,
+        )
 
 
 def _first_line(text: str) -> str | None:
@@ -120,12 +145,10 @@ def build(
         if progress:
             progress("read", i + 1, len(sources))
 
-    prose: list[list[Mention]] = [[] for _ in documents]
+    prose: list[ProseFacts | None] = [None for _ in documents]
     if use_model and documents:
-        from .extract import ner
-
-        for i, found in enumerate(ner.extract(documents)):
-            prose[i] = found
+        for i, facts in enumerate(extract_prose(documents)):
+            prose[i] = facts
             if progress:
                 progress("extract", i + 1, len(documents))
 

@@ -64,8 +64,7 @@ def mentions(doc: Any) -> list[Mention]:
     return out
 
 
-def extract(documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[list[Mention]]:
-    """Mentions of each document, in order, through ``nlp.pipe``."""
+def parse(documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[Any]:
+    """The spaCy Doc of each document's text, in order, through ``nlp.pipe``."""
     nlp = load()
-    for doc in nlp.pipe((d.text for d in documents), batch_size=batch_size):
-        yield mentions(doc)
+    yield from nlp.pipe((d.text for d in documents), batch_size=batch_size)
