@@ -14,6 +14,10 @@ from sscgraph.resources import seeds_dir
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = seeds_dir()
 IN_CI = bool(os.environ.get("CI"))
+# Subprocesses (``python -m sscgraph``) run the code of this checkout, like the tests do.
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH", "")) if p
+)
 
 
 def need(tool: str) -> str:

@@ -12,7 +12,7 @@ from rdflib.compare import isomorphic
 
 from sscgraph.export.rdf import export_rdf
 from sscgraph.graph.store import open_store
-from sscgraph.pipeline import BuildFailed, build
+from sscgraph.pipeline import BuildFailed, NothingToBuild, build
 from sscgraph.validate import validate
 
 from .conftest import SEEDS
@@ -138,6 +138,28 @@ def test_rebuild_replaces_a_changed_document_and_drops_a_deleted_one(tmp_path: P
     assert ask(graph, "ASK { ?p ssc:targetsCountry <https://w3id.org/sscgraph/id/country/LAO> }")
     assert not ask(graph, "ASK { ?p ssc:targetsCountry <https://w3id.org/sscgraph/id/country/KHM> }")
     assert not ask(graph, "ASK { ?p ssc:projectId '00099999' }")
+
+
+def test_a_missing_input_never_reads_as_deleted_documents(tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(SEED_000, encoding="utf-8")
+    graph = tmp_path / "g"
+    build([corpus], graph, use_model=False)
+    with open_store(graph, read_only=True) as store:
+        before = sorted(map(str, store.quads()))
+    with pytest.raises(NothingToBuild, match="typo"):
+        build([tmp_path / "typo"], graph, use_model=False)
+    with open_store(graph, read_only=True) as store:
+        assert sorted(map(str, store.quads())) == before
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "b.txt").write_text(SEED_000.replace("00070609", "00099999"), encoding="utf-8")
+    report = build([other, tmp_path / "typo"], graph, use_model=False)
+    assert report.removed == []
+    assert any("typo" in p.path for p in report.skipped)
+    with open_store(graph, read_only=True) as store:
+        assert len(store.document_graphs()) == 2
 
 
 COUNTRY_VARIANTS = ["KHM", " LAO ", "vnm", "MWI\n", "", None, ["LKA", " "], "COG, HND", "Viet Nam", "XXZ"]

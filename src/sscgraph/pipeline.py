@@ -57,6 +57,19 @@ class BuildFailed(SscGraphError):
         super().__init__(f"{len(report.problems)} problem(s) in {names}; store left unchanged (--strict)")
 
 
+class NothingToBuild(SscGraphError):
+    """No readable document under the inputs; the store was left as it was."""
+
+    def __init__(self, inputs: Sequence[str | Path], report: BuildReport) -> None:
+        self.report = report
+        where = ", ".join(str(p) for p in inputs)
+        reasons = "; ".join(f"{p.path}: {p.reason}" for p in report.skipped[:5])
+        detail = f" ({reasons})" if reasons else ""
+        super().__init__(
+            f"no readable .md/.markdown/.txt document under {where}{detail}; store left unchanged"
+        )
+
+
 def default_inputs() -> list[Path]:
     return [seeds_dir()]
 
@@ -136,6 +149,8 @@ def build(
     documents: list[Document] = []
     sources, problems = ingest.discover(inputs)
     report.skipped.extend(problems)
+    # A mistyped or unmounted input must not read as "every document was deleted".
+    inputs_complete = not problems
     for i, source in enumerate(sources):
         doc, found = ingest.read(source)
         for p in found:
@@ -162,6 +177,8 @@ def build(
 
     if strict and report.problems:
         raise BuildFailed(report)
+    if not documents:
+        raise NothingToBuild(inputs, report)
 
     resolution = resolve(extractions)
     graphs: dict[str, list] = {}
@@ -189,7 +206,7 @@ def build(
 
     Path(graph_dir).mkdir(parents=True, exist_ok=True)
     with OxigraphStore(graph_dir) as store:
-        stale = [g for g in store.document_graphs() if g not in graphs]
+        stale = [g for g in store.document_graphs() if g not in graphs] if inputs_complete else []
         report.removed = sorted(stale)
         total = len(graphs)
         for i, (name, quads) in enumerate(sorted(graphs.items())):
