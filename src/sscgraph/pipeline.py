@@ -112,6 +112,8 @@ def extract_prose(documents: Sequence[Document]) -> Iterator[ProseFacts]:
     for doc, parsed in zip(documents, ner.parse(documents)):
         mentions = ner.mentions(parsed)
         extra = relations.extract(doc, parsed, mentions)
+        for i, key in extra.rekey:
+            mentions[i] = replace(mentions[i], key=key)
         yield ProseFacts(
             mentions=tuple(mentions) + extra.mentions,
             relations=extra.relations,

@@ -17,11 +17,15 @@ class ProseFacts:
     """Mentions added by relation/event extraction, and the relations and attributes found.
 
     Relation indices refer to the concatenation ``mentions + ProseFacts.mentions``.
+    ``rekey`` lists ``(index, key)`` pairs for mentions found by earlier
+    extractors: ``key`` becomes that mention's entity key, and the empty
+    string drops the mention (it is kept as a record but names no entity).
     """
 
     mentions: tuple[Mention, ...] = ()
     relations: tuple[Relation, ...] = ()
     attributes: tuple[Attribute, ...] = ()
+    rekey: tuple[tuple[int, str], ...] = ()
 
 
 def extract(document: Document, parsed: Any, mentions: list[Mention]) -> ProseFacts:

@@ -34,9 +34,10 @@ class Resolution:
     entities: dict[str, Entity]
 
 
-def mention_key(m: Mention) -> str:
-    if m.key:
-        return m.key
+def mention_key(m: Mention) -> str | None:
+    """The entity key of a mention; None when an extractor dropped it (empty key)."""
+    if m.key is not None:
+        return m.key or None
     return entity_key(m.type, normalise(m.text))
 
 
@@ -49,6 +50,8 @@ def resolve(extractions: Sequence[Extraction]) -> Resolution:
         for m in ex.mentions:
             key = mention_key(m)
             keys.append(key)
+            if key is None:
+                continue
             surfaces[key][m.text] += 1
             types.setdefault(key, m.type)
         assignments[ex.document.path] = tuple(keys)
