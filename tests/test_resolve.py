@@ -155,3 +155,16 @@ def test_resolve_is_independent_of_document_order() -> None:
             ex("b.md", m("MRFC"), m("Lilongwe", "Place", "model:GPE"), m("Malawi", "Place", "model:GPE"))]
     one, two = run(*docs), run(*reversed(docs))
     assert one.assignments == two.assignments and one.entities == two.entities
+
+
+def test_resolve_long_form_variant_of_a_gazetteer_name_joins_the_entry() -> None:
+    res = run(ex("a.md", m("Economic Community of West Africa States"),
+                 m("ECOWAS", long_form="Economic Community of West Africa States")))
+    assert set(keys(res, "a.md")) == {"organisation/ecowas"}
+
+
+def test_resolve_acronym_spelt_out_as_something_else_is_not_the_gazetteer_entry() -> None:
+    res = run(ex("a.md", m("Agricultural Finance and Development Bureau"),
+                 m("AfDB", long_form="Agricultural Finance and Development Bureau")))
+    k = keys(res, "a.md")
+    assert k[0] == k[1] != "organisation/afdb"

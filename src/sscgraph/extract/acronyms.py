@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 #: A parenthesis with its content, with or without a space before it.
 _PAREN = re.compile(r"\(([^()\n]{1,160})\)")
-_WORD = re.compile(r"[^\s()]+")
+_WORD = re.compile(r"[^\s()*]+")
 _SHORT = re.compile(r"^[A-Za-z][A-Za-z0-9&.\-/]{1,11}$")
 _LINK_WORDS = {
     "of", "for", "and", "the", "on", "in", "to", "by", "at", "with", "de", "du", "des", "la", "le", "et", "&",
@@ -32,6 +32,7 @@ class Definition:
     short_end: int
     long_start: int
     long_end: int
+    exact: bool = True  # False: the letters do not spell the long form (a loose, positional definition)
 
 
 def is_short_form(text: str) -> bool:
@@ -120,14 +121,24 @@ def _clean_long(words: list[str]) -> list[str]:
     return out
 
 
-def find(text: str) -> list[Definition]:
-    """Every acronym definition in ``text``, in order of appearance."""
+def find(text: str, *, loose: bool = False) -> list[Definition]:
+    """Every acronym definition in ``text``, in order of appearance.
+
+    With ``loose``, an acronym whose letters do not spell the words before it
+    (a French or Vietnamese acronym after an English name: "Permanent
+    Interstate Committee for Drought Control in the Sahel (CILSS)") is also
+    paired with the run of capitalised words right before its bracket,
+    marked ``exact=False``: the caller decides from other evidence whether
+    that run is a name.
+    """
     out: list[Definition] = []
     for m in _PAREN.finditer(text):
         inner = m.group(1).strip()
         inner_start = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
         if is_short_form(inner):
             d = _long_before(text, inner, inner_start, m.start())
+            if d is None and loose and sum(c.isupper() for c in inner) >= 3:
+                d = _run_before(text, inner, inner_start, m.start())
             if d:
                 out.append(d)
             continue
@@ -154,6 +165,29 @@ def find(text: str) -> list[Definition]:
             )
         )
     return out
+
+
+def _run_before(text: str, short: str, short_start: int, paren_start: int) -> Definition | None:
+    """The capitalised words right before a bracket (link words inside), as a loose long form."""
+    matches = _preceding_words(text, paren_start, 14)
+    run: list[tuple[str, int, int]] = []
+    for w, a, b in reversed(matches):
+        bare = w.strip(".,;:'\"“”‘’")
+        if bare != w and run:
+            break
+        if bare[:1].isupper() or (run and bare.lower() in _LINK_WORDS):
+            run.append((w, a, b))
+            continue
+        break
+    run.reverse()
+    while run and run[0][0].lower() in _LINK_WORDS:
+        run.pop(0)
+    content = [w for w, _, _ in run if w.lower() not in _LINK_WORDS]
+    if len(content) < 2 or any(is_short_form(w) for w in content):
+        return None
+    start, end = run[0][1], run[-1][2]
+    return Definition(short, " ".join(text[start:end].split()), short_start, short_start + len(short),
+                      start, end, exact=False)
 
 
 def _long_before(text: str, short: str, short_start: int, paren_start: int) -> Definition | None:

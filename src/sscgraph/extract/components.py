@@ -169,7 +169,7 @@ class GazetteerRuler:
 
     def _acronyms(self, doc: Doc, found: list[Span]) -> Iterable[Span]:
         """Both forms of each acronym the text defines, and the acronym wherever else it occurs."""
-        defs = acronyms.find(doc.text)
+        defs = acronyms.find(doc.text, loose=True)
         known: dict[str, str] = {}
         out: list[Span] = []
         not_names: list[tuple[int, int]] = []
@@ -179,8 +179,11 @@ class GazetteerRuler:
             if long is None or short is None or long.end > short.start and short.end > long.start:
                 continue
             label = self._definition_label(long, d.short)
+            if not d.exact:
+                label = self._loose_label(doc, long, label)
             if label is None:
-                not_names.append((d.long_start, d.short_end))
+                if d.exact:
+                    not_names.append((d.long_start, d.short_end))
                 continue
             known.setdefault(d.short, label)
             out.append(_span(doc, long.start, long.end, label, "rule:acronym"))
@@ -194,6 +197,17 @@ class GazetteerRuler:
         doc.user_data["ssc_acronyms"] = {d.short: d.long for d in defs if d.short in known}
         doc.user_data["ssc_not_names"] = not_names
         return out
+
+    @staticmethod
+    def _loose_label(doc: Doc, long: Span, label: str | None) -> str | None:
+        """A run of capitals before "(ACR)" is a name only if its head or the model says so, and no person."""
+        touching = [e for e in doc.ents if e.start < long.end and long.start < e.end]
+        if any(e.label_ == "PERSON" for e in touching):
+            return None
+        if label is not None:
+            return label
+        named = [e.label_ for e in touching if e.label_ in ("ORG", "EVENT")]
+        return named[0] if named else None
 
     def _definition_label(self, long: Span, short: str) -> str | None:
         if self.gaz.lookup(short) or self.gaz.lookup(long.text):

@@ -183,6 +183,13 @@ class _Resolver:
                 return None
             node = "k:" + m.key
             self.sets.add(node)
+            entry = self.gaz.by_key(m.key)
+            if entry is not None:
+                self.entries[entry.key] = entry
+                if m.long_form and _similar(m.long_form, entry):
+                    # "Office of" where the gazetteer says "Office for": the long form is this entry
+                    self.nodes[node].longs[m.long_form] += 1
+                    self.sets.union(node, "n:" + compact(m.long_form))
             if m.type in ("Project", "Event") and m.text.strip():
                 # a prose mention of a front-matter project names the same project
                 self.sets.union(node, _name_node(m.type, m.text))
@@ -203,6 +210,8 @@ class _Resolver:
             node = self.fixed(entry.key)
             if long:
                 self.nodes[node].longs[long] += 1
+                if len(self.gaz.lookup(long)) <= 1:
+                    self.sets.union(node, "n:" + compact(long))
             return node
         if m.type == "Place" or (m.type == "Person" and _family(m.extractor) == "model" and seen):
             place = places.lookup(text, seen)
@@ -236,8 +245,8 @@ class _Resolver:
             if by_long:
                 cands = by_long
             elif cands and self.gaz.is_acronym(text):
-                # the document spells the acronym out as something the gazetteer does not know
-                return None
+                # the document spells the acronym out: keep only entries whose name it resembles
+                cands = tuple(e for e in cands if _similar(long, e))
         return self.gaz.pick(cands, seen) if cands else None
 
     # ------------------------------------------------------------ joins
@@ -253,6 +262,20 @@ class _Resolver:
                 holders = {self.sets.find(f) for f in full if tokens[0] in f[2:].split()}
                 if len(holders) == 1:
                     self.sets.union(n, holders.pop())
+
+    def join_project_names(self) -> None:
+        """"Smallholder Support Project" is the "Commercial Smallholder Support Project" of its document."""
+        for ex in self.extractions:
+            names: dict[str, str] = {}
+            for m, node in zip(ex.mentions, self.mention_nodes[ex.document.path]):
+                if node and m.type == "Project" and m.key is None:
+                    names[normalise(m.long_form or m.text)] = node
+            for short, node in names.items():
+                if len(short.split()) < 3:
+                    continue
+                longer = {self.sets.find(n) for name, n in names.items() if name != short and name.endswith(" " + short)}
+                if len(longer) == 1:
+                    self.sets.union(node, longer.pop())
 
     def nodes_for(self, item: str) -> list[str]:
         """The nodes a key or a name of the merges file stands for."""
@@ -333,6 +356,14 @@ class _Resolver:
         return Entity(key, etype, label, tuple(sorted(seen - {label})))
 
 
+def _similar(long: str, entry: Entry) -> bool:
+    """Whether a long form spelt in a text is a variant of one of the entry's names."""
+    from rapidfuzz import fuzz
+
+    n = normalise(long)
+    return any(fuzz.ratio(n, normalise(name)) >= 88 for name in entry.names)
+
+
 def _vote(types: Counter[str]) -> str | None:
     if not types:
         return None
@@ -376,6 +407,7 @@ def resolve(
     r.keep_apart()
     r.place_mentions()
     r.join_persons()
+    r.join_project_names()
     r.apply_same()
     node_key, entities = r.entities()
     assignments = {
