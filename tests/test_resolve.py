@@ -1,0 +1,170 @@
+"""Resolution: surface variants, acronyms, gazetteer ids, countries and places to one node each."""
+
+from __future__ import annotations
+
+import pytest
+
+from sscgraph.resolve.resolver import compact, normalise
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("The International Fund for Agricultural Development", "international fund for agricultural development"),
+        ("IFAD's", "IFAD"),
+        ("IFAD’s", "ifad"),
+        ("South-South Cooperation", "South South Cooperation"),
+        ("World Food Programme", "World Food Program"),
+        ("WFP Centre of Excellence", "WFP Center of Excellence"),
+        ("Agri-\nculture Programme", "Agriculture Program"),
+        ("Bureau  Iissala", "bureau iissala"),
+        ("the Kingdom of Denmark", "Kingdom of Denmark"),
+    ],
+)
+def test_resolve_normalise_reads_surface_variants_as_one(a: str, b: str) -> None:
+    assert normalise(a) == normalise(b)
+
+
+def test_resolve_compact_joins_words_broken_by_extraction() -> None:
+    assert compact("requirem ents") == compact("requirements")
+    assert normalise("Malawi") != normalise("Mali")
+
+
+# ---------------------------------------------------------------- resolution
+
+from pathlib import Path  # noqa: E402
+
+from sscgraph.model import Document, Extraction, Mention  # noqa: E402
+from sscgraph.resolve.gazetteer import load as load_gazetteer  # noqa: E402
+from sscgraph.resolve.merges import Merges  # noqa: E402
+from sscgraph.resolve.resolver import resolve  # noqa: E402
+
+GAZ = load_gazetteer(Path(__file__).parent / "data" / "gazetteer.yaml")
+NO_MERGES = Merges()
+
+
+def m(text: str, etype: str = "Organisation", extractor: str = "model:ORG", **kw) -> Mention:
+    return Mention(text=text, type=etype, extractor=extractor, **kw)
+
+
+def ex(path: str, *mentions: Mention) -> Extraction:
+    return Extraction(document=Document(path=path, text=""), title=path, mentions=tuple(mentions))
+
+
+def run(*extractions: Extraction, gazetteer=GAZ, merges=NO_MERGES):
+    return resolve(list(extractions), gazetteer=gazetteer, merges=merges)
+
+
+def keys(res, path: str) -> tuple:
+    return res.assignments[path]
+
+
+def test_resolve_merges_acronym_with_long_form_across_documents() -> None:
+    res = run(
+        ex("a.md", m("Malawi Rural Finance Company"), m("MRFC", long_form="Malawi Rural Finance Company")),
+        ex("b.md", m("MRFC", "Person", "model:PERSON")),
+    )
+    (a1, a2), (b1,) = keys(res, "a.md"), keys(res, "b.md")
+    assert a1 == a2 == b1
+    e = res.entities[a1]
+    assert e.type == "Organisation"
+    assert e.label == "Malawi Rural Finance Company"
+    assert "MRFC" in e.alt_labels
+
+
+def test_resolve_links_gazetteer_acronym_and_name_to_one_entry() -> None:
+    res = run(
+        ex("a.md", m("International Fund for Agricultural Development"), m("IFAD", "Place", "model:GPE")),
+        ex("b.md", m("IFAD's", "Organisation"), m("the International Fund for Agricultural Development")),
+    )
+    assert set(keys(res, "a.md")) | set(keys(res, "b.md")) == {"organisation/ifad"}
+    e = res.entities["organisation/ifad"]
+    assert e.type == "Organisation" and e.label == "International Fund for Agricultural Development"
+    assert "IFAD" in e.alt_labels
+    assert e.same_as == ("http://www.wikidata.org/entity/Q1665444",)
+
+
+def test_resolve_ambiguous_acronym_by_document_countries() -> None:
+    khm = m("Cambodia", "Country", "frontmatter:country", key="country/KHM")
+    res = run(
+        ex("khm.md", khm, m("MAFF", "Person", "model:PERSON")),
+        ex("jpn.md", m("Japan", "Place", "model:GPE"), m("MAFF")),
+        ex("none.md", m("MAFF")),
+    )
+    assert keys(res, "khm.md")[1] == "organisation/khm-maff"
+    assert keys(res, "jpn.md")[1] == "organisation/jpn-maff"
+    unlinked = keys(res, "none.md")[0]
+    assert unlinked not in ("organisation/khm-maff", "organisation/jpn-maff")
+    assert res.entities["organisation/khm-maff"].country == "KHM"
+
+
+def test_resolve_country_in_prose_is_the_front_matter_country() -> None:
+    res = run(ex("a.md", m("KHM", "Country", "frontmatter:country", key="country/KHM"),
+                 m("Cambodia", "Place", "model:GPE"), m("Cambodia", "Organisation", "model:ORG")))
+    assert set(keys(res, "a.md")) == {"country/KHM"}
+    assert res.entities["country/KHM"].label == "Cambodia"
+
+
+def test_resolve_person_name_variants_within_a_document() -> None:
+    res = run(ex("a.md", m("Qu Sixi", "Person", "model:PERSON"), m("Sixi Qu", "Person", "model:PERSON"),
+                 m("Qu", "Person", "model:PERSON"), m("Jia Yan", "Person", "model:PERSON"),
+                 m("Yan Jia", "Person", "model:PERSON")))
+    k = keys(res, "a.md")
+    assert k[0] == k[1] == k[2] and k[3] == k[4] and k[0] != k[3]
+    assert res.entities[k[0]].type == "Person"
+
+
+def test_resolve_type_is_voted_so_a_name_never_splits_over_classes() -> None:
+    res = run(ex("a.md", m("Bureau Iissala", "Person", "model:PERSON")),
+              ex("b.md", m("Bureau Iissala"), m("Bureau Iissala", extractor="rule:org-word")))
+    assert len(res.entities) == 1
+    assert next(iter(res.entities.values())).type == "Organisation"
+
+
+def test_resolve_places_link_to_subdivisions_and_cities_with_their_country() -> None:
+    res = run(ex("a.md", m("China", "Place", "model:GPE"), m("Jiangsu Province", "Place", "model:GPE"),
+                 m("Jiangsu", "Place", "model:GPE"), m("Suzhou", "Place", "model:GPE"),
+                 m("Cao Bang", "Person", "model:PERSON")))
+    k = keys(res, "a.md")
+    assert k[1] == k[2] == "place/cn-js"
+    assert res.entities["place/cn-js"].country == "CHN"
+    suzhou = res.entities[k[3]]
+    assert suzhou.country == "CHN" and suzhou.same_as[0].startswith("https://sws.geonames.org/")
+    assert k[4] != "place/vn-04"  # no Viet Nam in this document: a person stays a person
+
+
+def test_resolve_merges_file_joins_and_keeps_apart() -> None:
+    merges = Merges(same=(("organisation/wfp", "WFP China Office"),), different=(("Qu Sixi", "Qu"),),
+                    ignore=frozenset({"zoom conference"}))
+    res = run(ex("a.md", m("WFP"), m("WFP China Office"), m("Qu Sixi", "Person", "model:PERSON"),
+                 m("Qu", "Person", "model:PERSON"), m("Zoom Conference")), merges=merges)
+    k = keys(res, "a.md")
+    assert k[0] == k[1] == "organisation/wfp"
+    assert k[2] != k[3]
+    assert k[4] is None
+
+
+def test_resolve_keeps_front_matter_keys_and_drops_empty_ones() -> None:
+    res = run(ex("a.md", m("Cassava II", "Project", "frontmatter:project_title", key="project/undp-1"),
+                 m("Webinar", "Event", "model:EVENT", key="")))
+    assert keys(res, "a.md") == ("project/undp-1", None)
+
+
+def test_resolve_is_independent_of_document_order() -> None:
+    docs = [ex("a.md", m("Malawi Rural Finance Company"), m("MRFC", long_form="Malawi Rural Finance Company")),
+            ex("b.md", m("MRFC"), m("Lilongwe", "Place", "model:GPE"), m("Malawi", "Place", "model:GPE"))]
+    one, two = run(*docs), run(*reversed(docs))
+    assert one.assignments == two.assignments and one.entities == two.entities
+
+
+def test_resolve_long_form_variant_of_a_gazetteer_name_joins_the_entry() -> None:
+    res = run(ex("a.md", m("Economic Community of West Africa States"),
+                 m("ECOWAS", long_form="Economic Community of West Africa States")))
+    assert set(keys(res, "a.md")) == {"organisation/ecowas"}
+
+
+def test_resolve_acronym_spelt_out_as_something_else_is_not_the_gazetteer_entry() -> None:
+    res = run(ex("a.md", m("Agricultural Finance and Development Bureau"),
+                 m("AfDB", long_form="Agricultural Finance and Development Bureau")))
+    k = keys(res, "a.md")
+    assert k[0] == k[1] != "organisation/afdb"
