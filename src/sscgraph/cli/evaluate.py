@@ -1,0 +1,99 @@
+"""``sscgraph evaluate``."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from rich.table import Table
+
+from .common import console, domain_errors, graph_option
+
+
+@click.command()
+@graph_option
+@click.option("--gold", "gold_path", required=True, type=click.Path(exists=True),
+              help="Gold annotation file, or a folder whose *.yaml files are read together.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Readable tables or a JSON summary.")
+@click.option("--show-errors", is_flag=True,
+              help="Also list splits, merges, false positives and false negatives.")
+@domain_errors()
+def evaluate(graph_dir: str, gold_path: str, fmt: str, show_errors: bool) -> None:
+    """Score the graph against gold annotations: precision, recall, F1.
+
+    Entities are scored per type (a node matches a gold entity when the types
+    agree and a label or alias equals the gold name or an alias, compared in
+    normalised form); gold entities spread over several nodes are counted as
+    splits. Relations are scored per predicate on (subject, predicate,
+    object) sets over the corpus.
+
+    Example: sscgraph evaluate --graph sscgraph-data --gold tests/gold --show-errors
+    """
+    from ..evaluate import evaluate_graph
+
+    result = evaluate_graph(graph_dir, gold_path)
+    out = console()
+    if fmt == "json":
+        data = result.summary()
+        if show_errors:
+            data["errors"] = result.errors()
+        out.print_json(json.dumps(data, ensure_ascii=False))
+        return
+    if result.missing:
+        console(err=True).print(f"[yellow]Gold documents not in the graph (not scored)[/]: "
+                                f"{', '.join(result.missing)}")
+    out.print(_table("Entities", "type", result.entities.by_type, result.entities.total))
+    ent = result.entities
+    out.print(f"Split gold entities (one entity, several nodes): {len(ent.splits)}; "
+              f"merged nodes (one node, several gold entities): {len(ent.merges)}")
+    out.print(_table("Relations", "predicate", result.relations.by_predicate,
+                     result.relations.total))
+    if show_errors:
+        _errors(out, result)
+
+
+def _table(title: str, what: str, rows, total) -> Table:  # type: ignore[no-untyped-def]
+    table = Table(title=title)
+    for col in (what, "gold", "predicted", "TP", "FP", "FN", "precision", "recall", "F1"):
+        table.add_column(col, justify="left" if col == what else "right", no_wrap=True)
+    for name, s in [*rows.items(), ("all (micro)", total)]:
+        table.add_row(name, str(s.tp + s.fn), str(s.tp + s.fp), str(s.tp), str(s.fp), str(s.fn),
+                      f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
+    return table
+
+
+def _errors(out, result) -> None:  # type: ignore[no-untyped-def]
+    errors = _one_line(result.errors())
+    out.print("\n[bold]Split gold entities[/]")
+    for s in errors["entity_splits"]:
+        out.print(f"  {s['gold']} ({s['type']}): {', '.join(s['nodes'])}", markup=False)
+    out.print("\n[bold]Merged nodes[/]")
+    for m in errors["entity_merges"]:
+        out.print(f"  {m['label']} <{m['node']}>: {'; '.join(m['gold'])}", markup=False)
+    out.print("\n[bold]Entity false positives[/] (node matches no gold entity)")
+    for f in errors["entity_false_positives"]:
+        hint = f"  [gold has {f['gold_of_other_type']!r} with another type]" \
+            if "gold_of_other_type" in f else ""
+        out.print(f"  {f['type']}: {f['label']}{hint}", markup=False)
+    out.print("\n[bold]Entity false negatives[/] (gold entity matched by no node)")
+    for f in errors["entity_false_negatives"]:
+        out.print(f"  {f['type']}: {f['name']}", markup=False)
+    out.print("\n[bold]Relation false positives[/]")
+    for f in errors["relation_false_positives"]:
+        note = "  [an end matches no gold entity]" if f.get("unmatched_end") else ""
+        out.print(f"  {f['subject']} —{f['predicate']}→ {f['object']}{note}", markup=False)
+    out.print("\n[bold]Relation false negatives[/]")
+    for f in errors["relation_false_negatives"]:
+        out.print(f"  {f['subject']} —{f['predicate']}→ {f['object']}", markup=False)
+
+
+def _one_line(value):  # type: ignore[no-untyped-def]
+    """Labels drawn from PDF text may hold line breaks; list each error on one line."""
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, list):
+        return [_one_line(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _one_line(v) for k, v in value.items()}
+    return value
