@@ -1,0 +1,254 @@
+"""Events named in prose and in activity tables, with stable keys.
+
+An event's key is ``event/<slug of its normalised name>``: the name without
+articles, "(Online)" markers, numbering or formatting, so the same event named
+in a table row and in a paragraph of the same report is one node. Prose names
+that differ slightly from a table's ("Online Training Workshop on …",
+another dash) are matched to it by fuzzy similarity (rapidfuzz). Words that
+make a phrase an event's name come from ``ontology/patterns/events.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..ids import slug
+from ..resources import ontology_path
+
+_MARKUP = re.compile(r"[*_`]+")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+_ONLINE = re.compile(r"\((?:online|virtual|hybrid)\)", re.IGNORECASE)
+_NUMBERING = re.compile(r"^\s*(?:\d{1,3}|[ivx]{1,4})[.)]\s*", re.IGNORECASE)
+_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+_SPACES = re.compile(r"\s+")
+
+MATCH_THRESHOLD = 90
+"""Minimum rapidfuzz ratio for a prose name to be the same event as a table row."""
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, Any]:
+    import yaml
+
+    return yaml.safe_load(ontology_path("patterns/events.yaml").read_text("utf-8"))
+
+
+def normalise_name(text: str) -> str:
+    """The comparison form of an event name (lower case, no markers, articles or numbering)."""
+    t = _MARKUP.sub("", text).translate(_QUOTES)
+    t = _NUMBERING.sub("", t)
+    t = _ONLINE.sub(" ", t)
+    t = _TRAILING_PAREN.sub("", t) or t
+    t = _SPACES.sub(" ", t).strip(" .,;:-").lower()
+    t = re.sub(r"\s*-\s*", "-", t)
+    t = re.sub(r"(\w)\(", r"\1 (", t)
+    drop = set(vocabulary()["drop_leading"])
+    words = t.split(" ")
+    while len(words) > 1 and words[0] in drop:
+        words = words[1:]
+    return " ".join(words).replace('"', "")
+
+
+def display_name(text: str) -> str:
+    """A clean label for an event name as written (markup and "(Online)" removed)."""
+    t = _MARKUP.sub("", text)
+    t = _NUMBERING.sub("", t)
+    t = _ONLINE.sub(" ", t)
+    return _SPACES.sub(" ", t).strip(" .,;:")
+
+
+def key_of(name: str) -> str:
+    return "event/" + slug(normalise_name(name))
+
+
+def kind_of(name: str) -> str | None:
+    """The kind of event its name announces (the last head word in it)."""
+    heads = vocabulary()["heads"]
+    low = name.lower()
+    best: tuple[int, str] | None = None
+    for word, kind in heads.items():
+        for m in re.finditer(rf"\b{re.escape(word)}\b", low):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), kind)
+    return best[1] if best else None
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+_STOP_LEADING = {
+    "during", "in", "at", "on", "for", "after", "before", "since", "as", "with", "by", "through",
+    "while", "when", "also", "both", "this", "that", "these", "those", "its", "their", "our",
+    "another", "the", "a", "an", "online", "virtual", "speaking", "following", "under", "from",
+    "about", "and", "of", "to", "then", "there", "here", "last", "next", "his", "her",
+}
+
+
+@lru_cache(maxsize=1)
+def _phrase_regex() -> re.Pattern[str]:
+    conn = "|".join(re.escape(c) for c in vocabulary()["connectors"] if c[0].isalpha())
+    word = r"(?:[A-Z0-9][\w'’&]*(?:-[\w'’&]+)*)"
+    quoted = r"(?:[“\"][^”\"\n]{2,160}[”\"])"
+    gap = rf"(?:[ ]+(?:(?:{conn}|&)[ ]+)*|[ ]*[:–—-][ ]*)"
+    theme = rf"(?:[ ]+(?:themed\s+by|themed|entitled|titled|called|on\s+the\s+theme)[ ]+{quoted})?"
+    return re.compile(rf"(?<![\w’'-]){word}(?:{gap}(?:{word}|{quoted}))*{theme}")
+
+
+_HONORIFIC = {"dr", "mr", "ms", "mrs", "prof", "h.e", "sir", "madam"}
+
+
+def _head_ok(tokens: list[str]) -> bool:
+    """An event name has a capitalised head word, not preceded by a connector ("in the Webinar")
+    nor followed by a capitalised word ("Training Center" names an organisation)."""
+    heads = vocabulary()["heads"]
+    weak = set(vocabulary()["weak_heads"])
+    connectors = set(vocabulary()["connectors"])
+    caps = [t for t in tokens if t[:1].isupper() or t[:1].isdigit()]
+    last = None
+    for i, tok in enumerate(tokens):
+        low = tok.lower().strip("'’:")
+        if low in heads and tok[:1].isupper():
+            last = i
+    if last is None:
+        return False
+    head = tokens[last].lower().strip("'’:")
+    if head in weak and len(caps) < 3:
+        return False
+    if last > 0 and tokens[last - 1].lower() in connectors:
+        return False
+    after = tokens[last + 1] if last + 1 < len(tokens) else None
+    if after and not tokens[last].endswith(":") and after.lower() not in connectors and after[:1] not in "“\"":
+        return False
+    return True
+
+
+def _trim(tokens: list[str]) -> int:
+    """How many tokens of a phrase to keep: stop at an honorific or a trailing "and <non-event>"."""
+    heads = vocabulary()["heads"]
+    for i, tok in enumerate(tokens):
+        if tok.lower().rstrip(".") in _HONORIFIC:
+            return i
+    for i, tok in enumerate(tokens):
+        if tok.lower() in ("and", "&") and i > 0:
+            before = any(t.lower().strip("'’:") in heads for t in tokens[:i])
+            after = any(t.lower().strip("'’:") in heads for t in tokens[i + 1 :])
+            if before and not after:
+                return i
+    return len(tokens)
+
+
+def _nth_token_end(phrase: str, n: int) -> int:
+    pos = 0
+    for m in re.finditer(r"\S+", phrase):
+        if n == 0:
+            return pos
+        pos = m.end()
+        n -= 1
+    return pos
+
+
+def named_spans(text: str) -> list[Span]:
+    """Capitalised names containing an event word: "Webinar on Post-Harvest Loss Management"."""
+    out: list[Span] = []
+    for m in _phrase_regex().finditer(text):
+        start, end = m.start(), m.end()
+        phrase = m.group(0)
+        tokens = phrase.split()
+        # drop sentence-initial function words ("During the …", "An Online …")
+        while tokens and tokens[0].lower() in _STOP_LEADING:
+            cut = phrase.index(tokens[0]) + len(tokens[0])
+            rest = phrase[cut:]
+            start += cut + (len(rest) - len(rest.lstrip()))
+            phrase = rest.lstrip()
+            tokens = tokens[1:]
+        keep = _trim(tokens)
+        if keep < len(tokens):
+            cut = _nth_token_end(phrase, keep)
+            phrase = phrase[:cut].rstrip()
+            tokens = tokens[:keep]
+        # connectors never end a name
+        while tokens and tokens[-1].lower() in vocabulary()["connectors"]:
+            phrase = phrase[: phrase.rstrip().rfind(tokens[-1])].rstrip(" :-–—")
+            tokens = tokens[:-1]
+        end = start + len(phrase)
+        if len(tokens) < 2 or not _head_ok(tokens):
+            continue
+        out.append(Span(start, end, text[start:end]))
+    return out
+
+
+def described_spans(text: str) -> list[Span]:
+    """Unnamed events introduced by a verb: "organized a conference on solutions for …"."""
+    verbs = "|".join(re.escape(v) for v in vocabulary()["introducing_verbs"])
+    heads = "|".join(re.escape(h) for h in vocabulary()["heads"] if h not in vocabulary()["weak_heads"])
+    rx = re.compile(
+        rf"\b(?:{verbs})(?:e?d|s|ing)?\s+(?:an?|the)\s+"
+        rf"((?:[\w-]+\s+){{0,3}}?(?:{heads})\s+(?:on|about|to discuss)\s+[^,.;:()\n]{{3,100}})",
+        re.IGNORECASE,
+    )
+    out = []
+    for m in rx.finditer(text):
+        phrase = m.group(1).rstrip()
+        words = phrase.split()
+        # stop the topic before a following clause
+        for i, w in enumerate(words):
+            if i > 2 and w.lower() in {"which", "that", "where", "with", "in", "at", "and", "during", "on", "to"} and i > len(words) // 2:
+                words = words[:i]
+                break
+        phrase = " ".join(words)
+        out.append(Span(m.start(1), m.start(1) + len(phrase), text[m.start(1) : m.start(1) + len(phrase)]))
+    return out
+
+
+def reference_spans(text: str) -> list[Span]:
+    """Phrases that refer back to an event ("the forum", "The Webinar", "the online Symposium")."""
+    heads = "|".join(re.escape(h) for h in vocabulary()["heads"] if h not in vocabulary()["weak_heads"])
+    rx = re.compile(
+        rf"\b[Tt]he\s+(?:(?:online|virtual|joint|same|grand|training|international)\s+)?(?:{heads}|event)s?\b(?!\s+(?:on|of|for)\s+[A-Z])",
+        re.IGNORECASE,
+    )
+    return [Span(m.start(), m.end(), m.group(0)) for m in rx.finditer(text)]
+
+
+def best_match(name: str, candidates: dict[str, str]) -> str | None:
+    """The key of the candidate name (normalised name → key) most like ``name``, if similar enough."""
+    from rapidfuzz import fuzz, process
+
+    norm = normalise_name(name)
+    if norm in candidates:
+        return candidates[norm]
+    if len(norm.split()) < 2 or not candidates:
+        return None
+    found = process.extractOne(norm, list(candidates), scorer=fuzz.ratio)
+    if found and found[1] >= MATCH_THRESHOLD:
+        return candidates[found[0]]
+    words = set(norm.split())
+    hits = set()
+    for cand, key in candidates.items():
+        # a short form: the prefix or suffix of one known name ("Training Seminar", "Policy Dialogue")
+        if cand.startswith(norm + " ") or cand.endswith(" " + norm):
+            hits.add(key)
+        # a longer title that holds every word of a known name of four words or more
+        elif len(cand.split()) >= 4 and set(cand.split()) <= words:
+            hits.add(key)
+    return hits.pop() if len(hits) == 1 else None
+
+
+__all__ = [
+    "Span",
+    "best_match",
+    "described_spans",
+    "display_name",
+    "key_of",
+    "kind_of",
+    "named_spans",
+    "normalise_name",
+    "reference_spans",
+]
