@@ -78,7 +78,7 @@ def test_export_graphml_round_trips_through_networkx(small: Path, tmp_path: Path
     got = {(u, d["predicate"], v): d["weight"] for u, v, d in back.edges(data=True)}
     want = {(u, d["predicate"], v): d["weight"] for u, v, d in expected.edges(data=True)}
     assert got == pytest.approx(want)
-    assert got[(ID + "organisation/fao", "partnerOf", ID + "organisation/mofcom")] == 1
+    assert got[(ID + "organisation/fao", "partnerOf", ID + "organisation/mofcom")] == 2
 
 
 def test_export_without_comention_keeps_only_typed_edges(small: Path, tmp_path: Path) -> None:

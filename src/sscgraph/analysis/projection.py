@@ -133,7 +133,7 @@ def _add_typed_edges(store: OxigraphStore, g: nx.MultiDiGraph) -> None:
                 e["sentence"] = _clip(r["sentence"].value)
     for (s, p, o), e in sorted(edges.items()):
         g.add_edge(s, o, key=p, predicate=p, layer="typed", directed=p not in SYMMETRIC,
-                   weight=max(1, e["evidence"]), **e)
+                   weight=max(1, e["evidence"], e["documents"]), **e)
 
 
 def _sentence_groups(store: OxigraphStore) -> Iterable[tuple[str, set[str]]]:
