@@ -1,0 +1,1 @@
+"""Interactive network pages: self-contained HTML drawn with vis-network (bundled by pyvis)."""
