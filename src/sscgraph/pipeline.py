@@ -109,7 +109,7 @@ def extract_prose(documents: Sequence[Document]) -> Iterator[ProseFacts]:
     """Entities, relations and events of each document's prose, in order (spaCy pass)."""
     from .extract import ner, relations
 
-    for doc, parsed in zip(documents, ner.parse(documents)):
+    for doc, parsed in zip(documents, ner.parse(documents), strict=False):
         mentions = ner.mentions(parsed)
         extra = relations.extract(doc, parsed, mentions)
         for i, key in extra.rekey:
@@ -170,7 +170,7 @@ def build(
                 progress("extract", i + 1, len(documents))
 
     extractions: list[Extraction] = []
-    for doc, found in zip(documents, prose):
+    for doc, found in zip(documents, prose, strict=False):
         ex, unmapped = extract_document(doc, field_mapping, found)
         report.unmapped.update(unmapped)
         report.warnings.extend(ex.problems)

@@ -38,7 +38,7 @@ class Edge:
     object_label: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class WrongEdge:
     """A false positive: the gold triple it maps to, or the edge whose end matches no gold entity."""
 

@@ -124,9 +124,7 @@ def _head_ok(tokens: list[str]) -> bool:
     if last > 0 and tokens[last - 1].lower() in connectors:
         return False
     after = tokens[last + 1] if last + 1 < len(tokens) else None
-    if after and not tokens[last].endswith(":") and after.lower() not in connectors and after[:1] not in "“\"":
-        return False
-    return True
+    return not (after and not tokens[last].endswith(":") and after.lower() not in connectors and after[:1] not in '“"')
 
 
 def _trim(tokens: list[str]) -> int:
@@ -233,10 +231,7 @@ def best_match(name: str, candidates: dict[str, str]) -> str | None:
     hits = set()
     for cand, key in candidates.items():
         # a short form: the prefix or suffix of one known name ("Training Seminar", "Policy Dialogue")
-        if cand.startswith(norm + " ") or cand.endswith(" " + norm):
-            hits.add(key)
-        # a longer title that holds every word of a known name of four words or more
-        elif len(cand.split()) >= 4 and set(cand.split()) <= words:
+        if cand.startswith(norm + " ") or cand.endswith(" " + norm) or len(cand.split()) >= 4 and set(cand.split()) <= words:
             hits.add(key)
     return hits.pop() if len(hits) == 1 else None
 

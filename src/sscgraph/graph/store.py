@@ -8,6 +8,7 @@ or fully rewritten, never half-written.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -84,10 +85,8 @@ class OxigraphStore:
 
     def bulk_replace(self, name: str, quads: Iterable[ox.Quad]) -> None:
         """Replace one large graph fast (not atomic: for derived graphs that are rebuilt whole)."""
-        try:
+        with contextlib.suppress(OSError, ValueError):
             self._store.remove_graph(ox.NamedNode(name))
-        except (OSError, ValueError):
-            pass
         self._store.bulk_extend(quads)
 
     def load_ontology(self, path: Path) -> None:
@@ -146,10 +145,8 @@ class OxigraphStore:
 
     def close(self) -> None:
         if not self.read_only:
-            try:
+            with contextlib.suppress(OSError):
                 self._store.flush()
-            except OSError:
-                pass
         del self._store
 
     def __enter__(self) -> OxigraphStore:

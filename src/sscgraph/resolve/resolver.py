@@ -267,7 +267,7 @@ class _Resolver:
         """"Smallholder Support Project" is the "Commercial Smallholder Support Project" of its document."""
         for ex in self.extractions:
             names: dict[str, str] = {}
-            for m, node in zip(ex.mentions, self.mention_nodes[ex.document.path]):
+            for m, node in zip(ex.mentions, self.mention_nodes[ex.document.path], strict=False):
                 if node and m.type == "Project" and m.key is None:
                     names[normalise(m.long_form or m.text)] = node
             for short, node in names.items():
