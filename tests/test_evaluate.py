@@ -236,7 +236,8 @@ DOMAINS = {
 
 
 def _flat(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """Whitespace collapsed, case folded, Markdown emphasis of converted reports removed."""
+    return " ".join(text.replace("**", "").split()).casefold()
 
 
 def test_seeds_gold_entities_occur_in_their_documents() -> None:
