@@ -65,27 +65,37 @@ def _table(title: str, what: str, rows, total) -> Table:  # type: ignore[no-unty
 
 def _errors(out, result) -> None:  # type: ignore[no-untyped-def]
     errors = _one_line(result.errors())
-    out.print("\n[bold]Split gold entities[/]")
+    short = lambda docs: ", ".join(d.rsplit("/", 1)[-1] for d in docs)  # noqa: E731
+    out.print("\n[bold]Split gold entities[/] (one gold entity, several nodes)")
     for s in errors["entity_splits"]:
         out.print(f"  {s['gold']} ({s['type']}): {', '.join(s['nodes'])}", markup=False)
-    out.print("\n[bold]Merged nodes[/]")
+    out.print("\n[bold]Merged nodes[/] (one node, several gold entities)")
     for m in errors["entity_merges"]:
         out.print(f"  {m['label']} <{m['node']}>: {'; '.join(m['gold'])}", markup=False)
     out.print("\n[bold]Entity false positives[/] (node matches no gold entity)")
     for f in errors["entity_false_positives"]:
         hint = f"  [gold has {f['gold_of_other_type']!r} with another type]" \
             if "gold_of_other_type" in f else ""
-        out.print(f"  {f['type']}: {f['label']}{hint}", markup=False)
+        out.print(f"  {f['type']}: {f['label']}{hint}  ({short(f['documents'])})", markup=False)
     out.print("\n[bold]Entity false negatives[/] (gold entity matched by no node)")
     for f in errors["entity_false_negatives"]:
-        out.print(f"  {f['type']}: {f['name']}", markup=False)
-    out.print("\n[bold]Relation false positives[/]")
+        out.print(f"  {f['type']}: {f['name']}  ({short(f['documents'])})", markup=False)
+    out.print("\n[bold]Relation false positives[/] (with the extractor and sentence behind them)")
     for f in errors["relation_false_positives"]:
         note = "  [an end matches no gold entity]" if f.get("unmatched_end") else ""
         out.print(f"  {f['subject']} —{f['predicate']}→ {f['object']}{note}", markup=False)
-    out.print("\n[bold]Relation false negatives[/]")
+        where = ", ".join(v for v in (f.get("document"), f.get("extractor")) if v) or "reference data"
+        out.print(f"      {where}" + (f": {_clip(f['sentence'])}" if f.get("sentence") else ""),
+                  markup=False)
+    out.print("\n[bold]Relation false negatives[/] (with the gold evidence)")
     for f in errors["relation_false_negatives"]:
         out.print(f"  {f['subject']} —{f['predicate']}→ {f['object']}", markup=False)
+        if f.get("evidence"):
+            out.print(f"      {f['document']}: {_clip(f['evidence'])}", markup=False)
+
+
+def _clip(text: str, width: int = 160) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _one_line(value):  # type: ignore[no-untyped-def]

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .entities import EntityReport, graph_documents, in_scope, match_entities, predicted_nodes
 from .gold import Gold, load_gold
-from .relations import RelationReport, gold_triples, predicted_edges, score_relations
+from .relations import (
+    RelationReport,
+    Triple,
+    canonical,
+    gold_triples,
+    predicted_edges,
+    score_relations,
+)
 
 
 @dataclass(frozen=True)
@@ -19,6 +26,8 @@ class Evaluation:
     relations: RelationReport
     documents: tuple[str, ...]  # gold documents present in the graph (the ones scored)
     missing: tuple[str, ...] = ()  # gold documents absent from the graph
+    #: (subject, predicate, object) of the gold → (document, evidence quote) stating it
+    evidence: dict[Triple, tuple[str, str]] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
         """Machine-readable numbers (what ``--format json`` prints and tests read)."""
@@ -48,19 +57,29 @@ class Evaluation:
                               for m in ent.merges],
             "entity_false_positives": [
                 {"node": f.node.iri, "type": f.node.type, "label": f.node.label,
+                 "documents": list(f.node.documents),
                  **({"gold_of_other_type": f.other} if f.other else {})}
                 for f in ent.false_positives
             ],
-            "entity_false_negatives": [{"name": e.name, "type": e.type}
+            "entity_false_negatives": [{"name": e.name, "type": e.type, "documents": list(e.documents)}
                                        for e in ent.false_negatives],
             "relation_false_positives": [
                 {"subject": w.subject, "predicate": w.predicate, "object": w.object,
-                 **({"unmatched_end": True} if w.unmatched else {})}
+                 **({"unmatched_end": True} if w.unmatched else {}),
+                 **{k: v for k, v in (("document", w.document), ("extractor", w.extractor),
+                                      ("sentence", w.sentence)) if v}}
                 for w in rel.false_positives
             ],
-            "relation_false_negatives": [{"subject": s, "predicate": p, "object": o}
-                                         for s, p, o in rel.false_negatives],
+            "relation_false_negatives": [
+                {"subject": s, "predicate": p, "object": o,
+                 **_where(self.evidence.get((s, p, o)))}
+                for s, p, o in rel.false_negatives
+            ],
         }
+
+
+def _where(found: tuple[str, str] | None) -> dict[str, str]:
+    return {"document": found[0], "evidence": found[1]} if found else {}
 
 
 def evaluate(store, gold: Gold) -> Evaluation:  # type: ignore[no-untyped-def]
@@ -74,7 +93,11 @@ def evaluate(store, gold: Gold) -> Evaluation:  # type: ignore[no-untyped-def]
     labels = {n.iri: n.label for n in nodes}
     edges = predicted_edges(store, docs, labels)
     relations = score_relations(edges, entities.matches, gold_triples(gold.relations, docs))
-    return Evaluation(entities, relations, docs, missing)
+    evidence: dict[Triple, tuple[str, str]] = {}
+    for r in gold.relations:
+        if r.document in docs:
+            evidence.setdefault(canonical((r.subject, r.predicate, r.object)), (r.document, r.evidence))
+    return Evaluation(entities, relations, docs, missing, evidence)
 
 
 def evaluate_graph(graph_dir: str | Path, gold_path: str | Path) -> Evaluation:
