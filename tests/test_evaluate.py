@@ -220,6 +220,21 @@ def test_evaluate_errors_carry_the_sentence_of_a_wrong_edge_and_the_gold_evidenc
     assert fn["documents"] == ["b.md"]
 
 
+def test_evaluate_counts_reference_edges_unless_asked_not_to(tmp_path: Path) -> None:
+    entities = {"place/beijing": ("Place", "Beijing"), "country/CHN": ("Country", "China")}
+    graph = tmp_path / "g"
+    make_store(graph, {"a.md": list(entities), "b.md": []}, entities)
+    with open_store(graph) as store:
+        store.native.add(ox.Quad(ox.NamedNode(iri("place/beijing")), ssc("locatedIn"),
+                                 ox.NamedNode(iri("country/CHN")), ox.NamedNode(ENTITIES_GRAPH)))
+    relations = [{"subject": "Beijing", "predicate": "locatedIn", "object": "China", "document": "a.md",
+                  "evidence": "x"}]
+    gold = load_gold(write_gold(tmp_path / "gold", GOLD_ENTITIES, relations))
+    with open_store(graph, read_only=True) as store:
+        assert evaluate(store, gold).relations.by_predicate["locatedIn"].tp == 1
+        assert evaluate(store, gold, reference=False).relations.by_predicate["locatedIn"].fn == 1
+
+
 def test_load_gold_rejects_unknown_names_and_bad_dates(tmp_path: Path) -> None:
     bad = [{"subject": "Nobody", "predicate": "partnerOf", "object": "China", "document": "a.md"}]
     with pytest.raises(IngestError, match="not a gold entity name"):

@@ -18,8 +18,11 @@ from .common import console, domain_errors, graph_option
               show_default=True, help="Readable tables or a JSON summary.")
 @click.option("--show-errors", is_flag=True,
               help="Also list splits, merges, false positives and false negatives.")
+@click.option("--no-reference-edges", "documents_only", is_flag=True,
+              help="Score only edges drawn from the documents, not those of reference data "
+                   "(e.g. a gazetteer place's country).")
 @domain_errors()
-def evaluate(graph_dir: str, gold_path: str, fmt: str, show_errors: bool) -> None:
+def evaluate(graph_dir: str, gold_path: str, fmt: str, show_errors: bool, documents_only: bool) -> None:
     """Score the graph against gold annotations: precision, recall, F1.
 
     Entities are scored per type (a node matches a gold entity when the types
@@ -32,7 +35,7 @@ def evaluate(graph_dir: str, gold_path: str, fmt: str, show_errors: bool) -> Non
     """
     from ..evaluate import evaluate_graph
 
-    result = evaluate_graph(graph_dir, gold_path)
+    result = evaluate_graph(graph_dir, gold_path, reference=not documents_only)
     out = console()
     if fmt == "json":
         data = result.summary()
@@ -54,8 +57,8 @@ def evaluate(graph_dir: str, gold_path: str, fmt: str, show_errors: bool) -> Non
 
 
 def _table(title: str, what: str, rows, total) -> Table:  # type: ignore[no-untyped-def]
-    table = Table(title=title)
-    for col in (what, "gold", "predicted", "TP", "FP", "FN", "precision", "recall", "F1"):
+    table = Table(title=title, caption="P precision, R recall (micro-averaged over all rows in the last)")
+    for col in (what, "gold", "pred", "TP", "FP", "FN", "P", "R", "F1"):
         table.add_column(col, justify="left" if col == what else "right", no_wrap=True)
     for name, s in [*rows.items(), ("all (micro)", total)]:
         table.add_row(name, str(s.tp + s.fn), str(s.tp + s.fp), str(s.tp), str(s.fp), str(s.fn),

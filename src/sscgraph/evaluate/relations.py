@@ -132,17 +132,20 @@ def _provenance_first(e: Edge) -> tuple[bool, bool, str, str]:
     return (not e.sentence, not e.document, e.document, e.extractor)
 
 
-def predicted_edges(store, documents: Iterable[str], nodes: Mapping[str, str]) -> list[Edge]:  # type: ignore[no-untyped-def]
+def predicted_edges(store, documents: Iterable[str], nodes: Mapping[str, str],  # type: ignore[no-untyped-def]
+                    reference: bool = True) -> list[Edge]:
     """Typed edges between mentioned nodes (``nodes``: IRI → label) in the documents' graphs.
 
-    An edge with a reified statement in its graph also gets the statement's
-    extractor and sentence (one of them, when several documents state it).
+    With ``reference``, the edges of the entities graph (facts of reference
+    data such as a place's country) count as well. An edge with a reified
+    statement in its graph also gets the statement's extractor and sentence
+    (one of them, when several documents state it).
     """
     docs = sorted(set(documents))
     if not docs:
         return []
     source = {document_iri(d): d for d in docs}
-    graphs = " ".join(f"<{g}>" for g in [*source, ENTITIES_GRAPH])
+    graphs = " ".join(f"<{g}>" for g in [*source, *([ENTITIES_GRAPH] if reference else [])])
     preds = " ".join(f"<{SSC}{p}>" for p in PREDICATES)
     rows = store.query(f"""
         PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>

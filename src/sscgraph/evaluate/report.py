@@ -82,8 +82,12 @@ def _where(found: tuple[str, str] | None) -> dict[str, str]:
     return {"document": found[0], "evidence": found[1]} if found else {}
 
 
-def evaluate(store, gold: Gold) -> Evaluation:  # type: ignore[no-untyped-def]
-    """Score an open store against a loaded gold annotation."""
+def evaluate(store, gold: Gold, reference: bool = True) -> Evaluation:  # type: ignore[no-untyped-def]
+    """Score an open store against a loaded gold annotation.
+
+    ``reference=False`` scores only the edges drawn from the documents, leaving
+    out those of reference data (the entities graph).
+    """
     present = set(graph_documents(store))
     wanted = gold.documents or tuple(sorted({d for e in gold.entities for d in e.documents}))
     docs = tuple(d for d in wanted if d in present)
@@ -91,7 +95,7 @@ def evaluate(store, gold: Gold) -> Evaluation:  # type: ignore[no-untyped-def]
     nodes = predicted_nodes(store, docs)
     entities = match_entities(nodes, in_scope(gold, docs))
     labels = {n.iri: n.label for n in nodes}
-    edges = predicted_edges(store, docs, labels)
+    edges = predicted_edges(store, docs, labels, reference=reference)
     relations = score_relations(edges, entities.matches, gold_triples(gold.relations, docs))
     evidence: dict[Triple, tuple[str, str]] = {}
     for r in gold.relations:
@@ -100,10 +104,10 @@ def evaluate(store, gold: Gold) -> Evaluation:  # type: ignore[no-untyped-def]
     return Evaluation(entities, relations, docs, missing, evidence)
 
 
-def evaluate_graph(graph_dir: str | Path, gold_path: str | Path) -> Evaluation:
+def evaluate_graph(graph_dir: str | Path, gold_path: str | Path, reference: bool = True) -> Evaluation:
     """Open the graph folder read-only, load the gold file(s) and score."""
     from ..graph.store import open_store
 
     gold = load_gold(gold_path)
     with open_store(graph_dir, read_only=True) as store:
-        return evaluate(store, gold)
+        return evaluate(store, gold, reference=reference)
