@@ -80,6 +80,9 @@ def _errors(out, result) -> None:  # type: ignore[no-untyped-def]
         hint = f"  [gold has {f['gold_of_other_type']!r} with another type]" \
             if "gold_of_other_type" in f else ""
         out.print(f"  {f['type']}: {f['label']}{hint}  ({short(f['documents'])})", markup=False)
+        if f.get("sentence"):
+            out.print(f"      {f.get('surface', '')!r} by {f.get('extractor') or '?'}: "
+                      f"{_clip(f['sentence'])}", markup=False)
     out.print("\n[bold]Entity false negatives[/] (gold entity matched by no node)")
     for f in errors["entity_false_negatives"]:
         out.print(f"  {f['type']}: {f['name']}  ({short(f['documents'])})", markup=False)

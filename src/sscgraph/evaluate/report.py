@@ -6,7 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .entities import EntityReport, graph_documents, in_scope, match_entities, predicted_nodes
+from .entities import (
+    EntityReport,
+    graph_documents,
+    in_scope,
+    match_entities,
+    predicted_nodes,
+    with_mentions,
+)
 from .gold import Gold, load_gold
 from .relations import (
     RelationReport,
@@ -58,7 +65,9 @@ class Evaluation:
             "entity_false_positives": [
                 {"node": f.node.iri, "type": f.node.type, "label": f.node.label,
                  "documents": list(f.node.documents),
-                 **({"gold_of_other_type": f.other} if f.other else {})}
+                 **({"gold_of_other_type": f.other} if f.other else {}),
+                 **{k: v for k, v in (("surface", f.surface), ("extractor", f.extractor),
+                                      ("sentence", f.sentence)) if v}}
                 for f in ent.false_positives
             ],
             "entity_false_negatives": [{"name": e.name, "type": e.type, "documents": list(e.documents)}
@@ -93,7 +102,7 @@ def evaluate(store, gold: Gold, reference: bool = True) -> Evaluation:  # type: 
     docs = tuple(d for d in wanted if d in present)
     missing = tuple(d for d in wanted if d not in present)
     nodes = predicted_nodes(store, docs)
-    entities = match_entities(nodes, in_scope(gold, docs))
+    entities = with_mentions(store, match_entities(nodes, in_scope(gold, docs)), docs)
     labels = {n.iri: n.label for n in nodes}
     edges = predicted_edges(store, docs, labels, reference=reference)
     relations = score_relations(edges, entities.matches, gold_triples(gold.relations, docs))
