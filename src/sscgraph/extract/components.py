@@ -607,7 +607,7 @@ def select(ruler: list[Span], model: list[Span], rules: Rules) -> tuple[list[Spa
     """
     wins: list[Span] = []
     nested: list[Span] = []
-    ruler = sorted(set(ruler), key=lambda s: (-(s.end - s.start), s.start, s.id_))
+    ruler = sorted(set(ruler), key=lambda s: (-(s.end - s.start), s.start, s.id_, s.kb_id_))
     for m in model:
         if m.label_ not in ("ORG", "EVENT", "PROJECT"):
             continue
