@@ -154,3 +154,33 @@ def test_ner_demonym_before_a_common_noun_names_no_entity() -> None:
 def test_ner_government_of_a_country_is_that_country(text: str, surface: str) -> None:
     ms = by_text(text)
     assert ms[surface].type == "Country" and ms[surface].key and ms[surface].key.startswith("country/")
+
+
+# ---------------------------------------------------------------- classes from the words around a name
+
+
+def test_ner_head_word_after_an_acronym_types_it_even_in_lower_case() -> None:
+    ms = by_text("Schools joined the Green Lunch Schools (GLS) pilot in two districts of Malawi.")
+    assert ms["GLS"].type == "Project" and ms["Green Lunch Schools"].type == "Project"
+
+
+def test_ner_name_announced_by_its_class_word_takes_that_class() -> None:
+    ms = found("The office is designing a regional initiative called “BRIDGE” for young farmers.")
+    assert [(m.text, m.type) for m in ms] == [("BRIDGE", "Project")]
+
+
+def test_ner_regions_across_countries_are_no_entities() -> None:
+    ms = found("Farmers in West Africa and Central Asia face droughts, as do those in Kenya.")
+    assert [(m.text, m.type) for m in ms] == [("Kenya", "Country")]
+
+
+@pytest.mark.parametrize("last", ["(Agence Ndjamena Presse)", "Source: Ndjamena Daily Courier"])
+def test_ner_outlet_credited_on_the_last_line_is_an_organisation(last: str) -> None:
+    ms = by_text(f"Farmers in Chad harvested early this year.\n\n{last}\n")
+    name = last.strip("()").removeprefix("Source: ")
+    assert ms[name].type == "Organisation" and ms[name].extractor == "rule:source"
+
+
+def test_ner_person_after_named_is_not_announced_as_a_body() -> None:
+    ms = found("The Committee named Mr. Peter Okoth as its chair.")
+    assert ("Peter Okoth", "Person") in [(m.text, m.type) for m in ms]

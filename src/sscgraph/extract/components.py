@@ -154,6 +154,8 @@ class GazetteerRuler:
         spans.extend(self._governments(doc, spans))
         spans.extend(self._acronyms(doc, spans))
         spans.extend(self._compounds(doc, spans))
+        spans.extend(self._source(doc))
+        spans.extend(self._announced(doc))
         doc.spans[RULER_KEY] = spans
         return doc
 
@@ -222,7 +224,7 @@ class GazetteerRuler:
                     generic.update((d.short, d.short.removesuffix("s")))
                 continue
             known.setdefault(d.short, label)
-            if trailing is not None and d.short not in full:
+            if trailing is not None and trailing.text[:1].isupper() and d.short not in full:
                 full[d.short] = full[long.text] = f"{d.long} {trailing.text}"
             out.append(_span(doc, long.start, long.end, label, "rule:acronym"))
             out.append(_span(doc, short.start, short.end, label, "rule:acronym"))
@@ -241,6 +243,41 @@ class GazetteerRuler:
             short: d.long for d in defs if d.short in generic for short in (d.short, d.short.removesuffix("s"))
         }
         return out
+
+    def _announced(self, doc: Doc) -> Iterable[Span]:
+        """"an initiative called “BRIDGE”", "a programme known as Harvest Plus": a name after its class."""
+        for tok in doc[1:-1]:
+            if tok.lower_ not in _NAMING or tok.lower_ == "known":
+                continue
+            label = head_label([doc[tok.i - 1].lower_], self.rules)
+            if label not in ("ORG", "EVENT", "PROJECT"):
+                continue
+            i = tok.i + 1
+            quoted = doc[i].is_quote
+            if quoted:
+                i += 1
+            j = i
+            while j < len(doc) and j - i < 8 and (_titled(doc[j]) or (j > i and doc[j].lower_ in _CONNECTORS)):
+                j += 1
+            while j > i and doc[j - 1].lower_ in _CONNECTORS:
+                j -= 1
+            closed = quoted and i < j < len(doc) and doc[j].is_quote
+            if closed or (not quoted and j == i + 1 and acronyms.is_short_form(doc[i].text)):
+                yield _span(doc, i, j, label, "rule:named")
+
+    def _source(self, doc: Doc) -> Iterable[Span]:
+        """The outlet credited on the last line of a news text: "(Xinhua)", "Source: The Daily Mail"."""
+        text = doc.text.rstrip()
+        start = text.rfind("\n") + 1
+        m = _SOURCE_LINE.match(text, start)
+        if not m:
+            return
+        name = m.group(1) or m.group(2)
+        a = start + m.start(1 if m.group(1) else 2) - m.start()
+        span = doc.char_span(a, a + len(name.rstrip(" .")), alignment_mode="contract")
+        if span is None or countries.from_name(span.text) or span.text.lower() in self.rules.noise:
+            return
+        yield _span(doc, span.start, span.end, "ORG", "rule:source")
 
     def _compounds(self, doc: Doc, found: list[Span]) -> Iterable[Span]:
         """"WFP China" + "COE" where the text defines COE as "Centre of Excellence": the gazetteer's
@@ -263,7 +300,7 @@ class GazetteerRuler:
         """The capitalised head word right after an acronym's closing bracket, if any."""
         if i < len(doc) and doc[i].text == ")":
             i += 1
-        if i >= len(doc) or not doc[i].text[:1].isupper():
+        if i >= len(doc):
             return None
         word = doc[i].lower_
         heads = self.rules.project | self.rules.event | self.rules.organisation
@@ -441,11 +478,14 @@ class EntityRules:
             and (acronyms.is_short_form(tokens[0].text) or _camel(tokens[0].text))
             and tokens[0].lower_ not in lower
         )
-        if text in r.regions:
-            return _span(doc, start, end, "LOC", "model:" + label)
+        if text in r.regions or text.removeprefix("the ") in r.regions:
+            return None  # regions across countries are neither countries nor places
         head = head_label(words, r)
         if head == "PLURAL":
             return None
+        announced = _named_as(doc, start, r)
+        if announced is not None and head is None:
+            return _span(doc, start, end, announced, "rule:named")
         attested = all(w in lower or w in r.noise or not w.isalpha() for w in content)
         if label == "PERSON":
             if single_acronym or (head == "ORG" and len(tokens) > 1):
@@ -489,6 +529,7 @@ def _camel(word: str) -> bool:
     return word[:1].isupper() and any(c.isupper() for c in word[1:]) and word.isalpha()
 
 
+_SOURCE_LINE = re.compile(r"\s*(?:\(\s*([A-Z][^()\n:]{1,60}?)\s*\)|(?:Source|Sources|Via)\s*:\s*([A-Z][^\n]{1,60}))\s*$")
 _CONNECTORS = {"of", "for", "on", "and", "&", "the", "to"}
 _LOCATIVE = {"in", "at", "from", "to", "near", "across", "throughout", "within", "around", "of", "visited", "via"}
 
@@ -555,6 +596,20 @@ def _complete_person(doc: Doc, start: int, end: int, blocked: set[int] | frozens
     if end + 1 < len(doc) and doc[end + 1].is_alpha and doc[end + 1].is_title and doc[end + 1].lower_ not in rules.roles:
         return end  # a longer run of capitals: a heading or a name list, not one person
     return end + 1
+
+
+_NAMING = {"as", "called", "named", "titled", "entitled", "dubbed", "known"}
+
+
+def _named_as(doc: Doc, start: int, rules: Rules) -> str | None:
+    """The class announced before a name: "an initiative called “DAA”", "a forum named X"."""
+    i = start - 1
+    while i >= 0 and doc[i].is_quote:
+        i -= 1
+    if i < 1 or doc[i].lower_ not in _NAMING:
+        return None
+    label = head_label([doc[i - 1].lower_], rules)
+    return label if label not in (None, "PLURAL", "GPE") else None
 
 
 def _located(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[int]) -> bool:
