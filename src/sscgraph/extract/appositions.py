@@ -31,10 +31,18 @@ def rules() -> dict[str, Any]:
     return {k: data[k] for k in ("affiliation", "located", "event_place", "event_date")}
 
 
+LONG = 400
+"""Beyond this many characters a "sentence" is page layout: the evidence is the lines holding the edge."""
+
+
 def _evidence(doc: Any, start: int, end: int) -> Evidence:
     """The sentence(s) from token ``start`` to token ``end`` (a signature block spans lines)."""
     first, last = doc[start].sent, doc[max(start, end - 1)].sent
     s, e = first.start_char, last.end_char
+    if e - s > LONG or "\n\n" in doc.text[s:e].strip():
+        s = doc.text.rfind("\n", 0, doc[start].idx) + 1
+        stop = doc.text.find("\n", doc[end - 1].idx)
+        e = len(doc.text) if stop < 0 else stop
     text = doc.text[s:e]
     lead = len(text) - len(text.lstrip())
     text = text.strip()
