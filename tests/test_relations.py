@@ -92,4 +92,32 @@ def test_relations_pattern_names_are_unique_and_known_predicates():
     assert len({p.name for p in loaded}) == len(loaded)
     for p in loaded:
         assert getattr(SSC, p.predicate)
-        assert p.subject in ("left", "right")
+        assert p.subject in ("left", "right", "sentence", "record")
+
+
+RECORD = """---
+project_id: "X-42"
+project_title: Dryland Seeds Project
+---
+FAO will facilitate the training of seed inspectors. This regional pilot is financed by the Government of Japan.
+The workshop was attended by representatives of several agencies, including WFP, IFAD and UNICEF.
+Speaking at the workshop, Ms. Laura Chen, emphasised the value of seed banks.
+"""
+
+
+def test_relations_project_record_is_the_subject_of_its_own_prose(tmp_path):
+    from sscgraph import ingest
+    from sscgraph.extract import ner
+
+    path = tmp_path / "record.md"
+    path.write_text(RECORD, "utf-8")
+    document, _ = ingest.read(ingest.discover([tmp_path])[0][0])
+    doc = ner.load()(document.text)
+    mentions = ner.mentions(doc)
+    found = relations.extract(document, doc, mentions)
+    every = mentions + list(found.mentions)
+    triples = {(every[r.subject].text, r.predicate, every[r.object].text) for r in found.relations}
+    assert ("Dryland Seeds Project", "implementedBy", "FAO") in triples
+    assert ("Dryland Seeds Project", "fundedBy", "Government of Japan") in triples
+    keys = {every[r.subject].key for r in found.relations if r.predicate == "fundedBy"}
+    assert len(keys) == 1 and None not in keys

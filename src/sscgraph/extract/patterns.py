@@ -21,13 +21,16 @@ from .evidence import Collector, Evidence
 
 _SEPARATORS = {",", "and", "&", "as", "well", "plus", "along", "together", "with", "both"}
 _COLLABORATION = {"collaboration", "partnership", "cooperation", "together", "jointly", "conjunction", "association", "coordination"}
+_LIST_OPENERS = {"including", "such", "namely", "notably", "incl."}
+INCLUDING_WINDOW = 14
+"""How far after a list an "including …" may continue it."""
 _ANAPHORS = {"it", "they", "this", "which"}
 _REFERRING_NOUNS = {"project", "programme", "program", "initiative", "event", "forum", "conference", "meeting",
                     "workshop", "seminar", "webinar", "training", "symposium", "dialogue"}
 ANTECEDENT_WINDOW = 80
 """How many tokens before a sentence "it" or "the project" may look for what it stands for."""
 _BREAKS = {".", ";", "!", "?"}
-_CLIMB = {"xcomp", "advcl", "conj", "ccomp", "prep", "pcomp", "pobj", "advmod", "agent", "acomp", "aux", "auxpass"}
+_CLIMB = {"dobj", "xcomp", "advcl", "conj", "ccomp", "prep", "pcomp", "pobj", "advmod", "agent", "acomp", "aux", "auxpass"}
 FALLBACK = 0.8
 """Confidence factor of an edge whose left end was found by position, not by the parse."""
 WINDOW = 10
@@ -39,7 +42,7 @@ class Pattern:
     name: str
     predicate: str
     triggers: tuple[Any, ...]
-    subject: str  # "left" or "right"
+    subject: str  # "left", "right", or "record": the project whose record the document is
     subject_types: tuple[str, ...]
     object_types: tuple[str, ...]
     confidence: float
@@ -54,6 +57,8 @@ class Pattern:
         return "pattern:" + self.name
 
     def types(self, side: str) -> tuple[str, ...]:
+        if self.subject == "record":
+            return self.object_types
         return self.subject_types if side == self.subject else self.object_types
 
 
@@ -168,7 +173,46 @@ class _Doc:
                 break
             out.append(found[0])
             i = found[2]
-        return out
+        return out + self._including(i, end, types, gap, skip)
+
+    def _including(self, i: int, end: int, types: tuple[str, ...], gap: int, skip: frozenset[str]) -> list[int]:
+        """"… guests from several agencies, including FAO and JICA": the list goes on after "including"."""
+        doc = self.doc
+        for j in range(i, min(end, i + INCLUDING_WINDOW)):
+            if doc[j].text in _BREAKS or doc[j].pos_ in ("VERB", "AUX") and doc[j].lower_ not in _LIST_OPENERS:
+                return []
+            if doc[j].lower_ in _LIST_OPENERS:
+                k = j + 1
+                if doc[j].lower_ == "such" and k < end and doc[k].lower_ == "as":
+                    k += 1
+                return self.right(k, end, types, gap, skip)
+        return []
+
+    def after_comma(self, end: int, sent: Any, types: tuple[str, ...]) -> list[int]:
+        """The actor after the comma closing a fronted phrase; a person before an organisation."""
+        doc = self.doc
+        comma = next((j for j in range(end, sent.end) if doc[j].text == ","), None)
+        if comma is None:
+            return []
+        found = []
+        for j in range(comma + 1, min(sent.end, comma + 1 + WINDOW)):
+            if doc[j].pos_ in ("VERB", "AUX") or doc[j].text in _BREAKS:
+                break
+            hit = self.mention(j, types)
+            if hit is not None and hit[0] not in found:
+                found.append(hit[0])
+        persons = [i for i in found if self.col.mention(i).type == "Person"]
+        return persons[:1] or found[:1]
+
+    def only(self, sent: Any, types: tuple[str, ...]) -> list[int]:
+        """The mention of a class in a sentence, when the sentence names one entity of that class."""
+        found: dict[str | None, int] = {}
+        for tok in range(sent.start, sent.end):
+            for i, _s, _e, t in self.at.get(tok, ()):
+                if t in types:
+                    m = self.col.mention(i)
+                    found.setdefault(m.key or " ".join((m.long_form or m.text).lower().split()), i)
+        return list(found.values()) if len(found) == 1 else []
 
     def of_token(self, tok: Any, types: tuple[str, ...]) -> list[int]:
         """Mentions naming ``tok`` and its conjuncts (the mention covering it, else one in its phrase)."""
@@ -197,7 +241,9 @@ class _Doc:
                 if found:
                     return found, node, True
                 break
-            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < start]
+            # the trigger's own verb takes a subject before it; a governing verb may have it after
+            # ("Speaking at the forum, X said")
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and (c.i < start or node is not tok)]
             if subjects:
                 found = self.of_token(subjects[0], types)
                 if found:
@@ -267,7 +313,9 @@ def _evidence(sent: Any) -> Evidence:
     return Evidence(stripped, sent.start_char + lead, sent.start_char + lead + len(stripped))
 
 
-def apply(col: Collector, parsed: Any, *, skip_spans: list[tuple[int, int]] | None = None) -> None:
+def apply(
+    col: Collector, parsed: Any, *, skip_spans: list[tuple[int, int]] | None = None, record: int | None = None
+) -> None:
     """Run every relation pattern over the sentences of ``parsed``; edges go into ``col``."""
     from spacy.matcher import Matcher
 
@@ -287,10 +335,12 @@ def apply(col: Collector, parsed: Any, *, skip_spans: list[tuple[int, int]] | No
         char = parsed[start].idx
         if any(s <= char < e for s, e in skip_spans):
             continue
-        _one(view, p, start, end, sent)
+        if p.subject == "record" and record is None:
+            continue
+        _one(view, p, start, end, sent, record)
 
 
-def _one(view: _Doc, p: Pattern, start: int, end: int, sent: Any) -> None:
+def _one(view: _Doc, p: Pattern, start: int, end: int, sent: Any, record: int | None = None) -> None:
     doc = view.doc
     right_types = p.types("right")
     left_types = p.types("left")
@@ -302,9 +352,22 @@ def _one(view: _Doc, p: Pattern, start: int, end: int, sent: Any) -> None:
         i, gap = j + 1, 2
     right = view.right(i, sent.end, right_types, gap, p.skip)
     left, verb, parsed_left = view.left(start, sent, left_types)
+    if not left and start - sent.start <= 1 and p.subject in ("left", "right"):
+        left = view.after_comma(end, sent, left_types)  # "Speaking at the forum, Dr. X said"
+        parsed_left = False
     if p.agents_with and p.subject == "right":
         left = left + [m for m in view.partners_of(verb, sent, left_types, p.skip) if m not in left]
-    subjects, objects = (left, right) if p.subject == "left" else (right, left)
+    if p.subject == "record":
+        subjects, objects = [record], left  # the project the document is the record of
+    elif p.subject == "sentence":
+        subjects = view.only(sent, p.subject_types)
+        before = view.mention(start - 1, p.object_types) if start > sent.start else None
+        if before is None and start - 1 > sent.start and doc[start - 1].lower_ in p.skip | {"'s", "’s"}:
+            before = view.mention(start - 2, p.object_types)
+        objects = [before[0]] if before else []
+        left, parsed_left = objects, True
+    else:
+        subjects, objects = (left, right) if p.subject == "left" else (right, left)
     persons = [s for s in subjects if view.col.mention(s).type == "Person"]
     if persons and "Person" in p.subject_types:
         subjects = persons  # "Dr. X, Officer, FAO Office, attended": the office is an apposition

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..model import Mention
+from ..model import Document, Mention
 from .evidence import Collector, Evidence
 
 _HEADS = ("Project", "Programme", "Program", "Initiative")
@@ -80,4 +80,26 @@ def apply(col: Collector, text: str) -> None:
         col.relate(i, "targetsCountry", country, "pattern:country-project", 0.85, _line(text, start, end))
 
 
-__all__ = ["apply"]
+_THIS = re.compile(r"\b[Tt]his\s+(?:[a-z-]+\s+){0,2}?(?:project|pilot|programme|program|initiative)\b")
+
+
+def record_project(col: Collector, document: Document) -> int | None:
+    """The project a project record (front matter) is about, as a mention; and "this project" in it.
+
+    Returns the mention's index, or None when the document is no project record.
+    """
+    from . import frontmatter
+
+    facts = frontmatter.extract(document.metadata, frontmatter.load_mapping(None), document.path)
+    if facts.project is None:
+        return None
+    own = facts.mentions[facts.project]
+    record = col.add(Mention(own.text, "Project", "rule:record-project", 0.9, key=own.key))
+    for m in _THIS.finditer(document.text):
+        # named by the project's title: "this pilot" is no name of its own
+        col.add(Mention(own.text, "Project", "rule:this-project", 0.7, m.start(), m.end(),
+                        _line(document.text, m.start(), m.end()).text, key=own.key))
+    return record
+
+
+__all__ = ["apply", "record_project"]

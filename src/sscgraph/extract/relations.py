@@ -39,7 +39,8 @@ def extract(document: Document, parsed: Any, mentions: list[Mention]) -> ProseFa
     index = event_facts.extract(col, document.text, parsed)
     if parsed is not None and parsed.has_annotation("DEP"):
         projects.apply(col, document.text)
-        patterns.apply(col, parsed, skip_spans=index.table_spans)
+        record = projects.record_project(col, document)
+        patterns.apply(col, parsed, skip_spans=index.table_spans, record=record)
         appositions.apply(col, parsed, document.text, skip_spans=index.table_spans)
     return ProseFacts(
         mentions=tuple(col.added),
