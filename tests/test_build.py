@@ -57,7 +57,8 @@ def test_export_trig_round_trips_isomorphic(seeds_store, tmp_path: Path) -> None
     parsed.parse(out, format="trig")
     expected = rdflib.Dataset()
     expected.parse(data=ox.serialize(seeds_store.quads(), format=ox.RdfFormat.N_QUADS), format="nquads")
-    assert len(parsed) == len(expected) == n
+    # counted as quads: one triple may sit in several graphs (a document's edge, a reference fact)
+    assert len(set(parsed.quads())) == len(set(expected.quads())) == n
     for g in expected.graphs():
         other = parsed.graph(g.identifier)
         assert isomorphic(g, other), g.identifier

@@ -13,6 +13,9 @@ S/N\tEvent\tDates\tLocation
 2\tWebinar Series on Irrigation\tSession 1: Drip Systems\t2 Apr.\tVirtual
 \t\tSession 2: Solar Pumps\t9 Apr.\tVirtual
 3\tFarmers' Field Day\t30 Nov. - 2 Dec.\tMalawi
+4\tSeed Fair and 2nd Regional Breeders Conference\t8 Dec.\tLusaka
+5\tMalawi Project: Clinics for Rural Districts\tAll around the year\tMalawi
+6\tUpdating the hub website\tAll around the year\tOnline
 
 The hub also kept its website.
 
@@ -48,7 +51,7 @@ def test_events_modules_are_part_of_their_webinar_which_is_online():
     col, ms = _facts(REPORT)
     [webinar] = _named(ms, "Webinar Series on Irrigation")
     parts = {ms[r.subject].text for r in col.relations if r.predicate == "partOf" and r.object == webinar}
-    assert parts == {"Session 1: Drip Systems", "Session 2: Solar Pumps"}
+    assert parts == {"Drip Systems", "Solar Pumps"}
     assert ("ssc:mode", "online") in {(a.property, a.value) for a in col.attributes if a.subject == webinar}
     assert not [r for r in col.relations if r.subject == webinar and r.predicate == "heldIn"]
     keys = {ms[r.subject].key for r in col.relations if r.predicate == "partOf"}
@@ -79,3 +82,21 @@ def test_events_ner_fragments_of_a_name_are_dropped_but_places_inside_kept():
     col, ms = _facts(text, base)
     assert col.dropped(0) and not col.dropped(1)
     assert [m.text for m in ms if m.type == "Event"] == ["Global Forum on Rice in Dhaka"]
+
+
+def test_events_table_row_naming_two_events_is_split_in_two():
+    col, ms = _facts(REPORT)
+    [fair] = _named(ms, "Seed Fair")
+    [conference] = _named(ms, "2nd Regional Breeders Conference")
+    for e in (fair, conference):
+        assert ("ssc:startDate", "2019-12-08") in {(a.property, a.value) for a in col.attributes if a.subject == e}
+        assert [ms[r.object].text for r in col.relations if r.subject == e and r.predicate == "heldIn"] == ["Lusaka"]
+
+
+def test_events_table_row_naming_a_project_is_the_project_and_ongoing_work_no_event():
+    col, ms = _facts(REPORT)
+    [project] = [i for i, m in enumerate(ms) if m.type == "Project"]
+    assert ms[project].text == "Malawi Project"
+    [target] = [r for r in col.relations if r.subject == project]
+    assert target.predicate == "targetsCountry" and ms[target.object].key == "country/MWI"
+    assert not [m for m in ms if "website" in m.text or "Clinics" in m.text]

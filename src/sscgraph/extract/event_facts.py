@@ -12,6 +12,7 @@ of the last event of the same kind named before them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,43 +64,101 @@ def _date_attributes(col: Collector, index: int, when: dates.DateRange | None, e
         col.attribute(index, "ssc:endDate", when.end.isoformat(), kind="date", extractor=extractor)
 
 
+_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+_PROJECT_ROW = re.compile(r"^(.{2,80}?\b(?:Project|Programme|Program|Initiative))\s*:\s*\S")
+
+
+def _row_names(row: tables.Row) -> list[tuple[str, int, int]]:
+    """The event name(s) of a row with their offsets: module labels and a trailing "(venue)" left out,
+    and "A and B" split in two when both halves are event names."""
+    cell = row.name
+    text = cell.text
+    start, end = cell.start, cell.end
+    if row.label and text.startswith(row.label):
+        cut = len(row.label)
+        while cut < len(text) and text[cut] in ": \t-–—.":
+            cut += 1
+        if cut < len(text):
+            text, start = text[cut:], start + cut
+    m = _TRAILING_PAREN.search(text)
+    if m and m.start() > 0:
+        text, end = text[: m.start()], start + m.start()
+    parts = []
+    for m in re.finditer(r" and ", text):
+        left, right = text[: m.start()], text[m.end() :]
+        halves = len(left.split()) >= 2 and len(right.split()) >= 2 and (right[:1].isupper() or right[:1].isdigit())
+        if halves and events.kind_of(left) and events.kind_of(right) and events.kind_of(left.split()[-1]):
+            parts = [(left, start, start + len(left)), (right, start + m.end(), end)]
+            break
+    return [(events.display_name(t), s, e) for t, s, e in parts or [(text, start, end)] if events.display_name(t)]
+
+
+def _project_row(col: Collector, row: tables.Row) -> None:
+    """A row naming a project ("Kenya Project: Improving …"): the Project, and the country of its venue."""
+    m = _PROJECT_ROW.match(row.name.text)
+    assert m is not None
+    name = m.group(1)
+    _claim_span(col, row.name.start, row.name.start + len(name))
+    evidence = Evidence(row.line.text, row.line.start, row.line.end)
+    project = col.add(Mention(name, "Project", "rule:table", 0.85, row.name.start, row.name.start + len(name),
+                              row.line.text))
+    if row.venue is not None:
+        venue = _place_mention(row.venue.text, row.venue.start, "rule:table", row.line.text)
+        if venue.type == "Country":
+            for j in _overlapping(col, row.venue.start, row.venue.end):
+                col.drop(j)
+            col.relate(project, "targetsCountry", col.add(venue), "table:venue", 0.85, evidence)
+
+
 def table_events(col: Collector, text: str, year: int | None, index: EventIndex) -> None:
-    """Every row of every activity table as an Event mention with its dates, venue and parent."""
+    """Every row of every activity table as an Event mention with its dates, venue and parent.
+
+    Rows naming a project become that Project; ongoing activities without a date
+    ("all around the year") and without an event word in their name are no event.
+    """
     for table in tables.find_tables(text, year):
         first = table.header.start
         last = max(r.line.end for r in table.rows)
         index.table_spans.append((first, last))
-        row_index: dict[int, int] = {}
-        row_keys: dict[int, str] = {}
+        row_index: dict[int, list[int]] = {}
         for i, row in enumerate(table.rows):
-            name = events.display_name(row.name.text)
-            if not name:
+            if row.parent is None and _PROJECT_ROW.match(row.name.text):
+                _project_row(col, row)
                 continue
-            if row.parent is not None and row.parent in row_keys:
-                parent_name = events.display_name(table.rows[row.parent].name.text)
-                key = events.key_of(f"{parent_name} {name}")
-            else:
-                key = events.key_of(name)
-                index.names.setdefault(events.normalise_name(name), key)
-            index.kinds[key] = events.kind_of(name)
-            index.labels.setdefault(key, name)
-            row_keys[i] = key
-            _claim_span(col, row.name.start, row.name.end)
+            names = _row_names(row)
+            if not names:
+                continue
+            if row.date is not None and row.date.precision == "year" and not events.kind_of(names[0][0]):
+                continue
             evidence = Evidence(row.line.text, row.line.start, row.line.end)
-            m = col.add(Mention(name, "Event", "rule:table", 0.9, row.name.start, row.name.end, row.line.text, key=key))
-            row_index[i] = m
-            _date_attributes(col, m, row.date, "rule:table")
-            if row.mode:
-                col.attribute(m, "ssc:mode", row.mode, extractor="rule:table")
+            _claim_span(col, row.name.start, row.name.end)
+            place = None
             if row.venue is not None:
                 for j in _overlapping(col, row.venue.start, row.venue.end):
                     col.drop(j)
                 place = col.add(_place_mention(row.venue.text, row.venue.start, "rule:table", row.line.text))
-                col.relate(m, "heldIn", place, "table:venue", 0.9, evidence)
+            for name, start, end in names:
+                if row.parent is not None and row.parent in row_index:
+                    parent = events.display_name(table.rows[row.parent].name.text)
+                    key = events.key_of(f"{parent} {name}")
+                else:
+                    key = events.key_of(name)
+                    index.names.setdefault(events.normalise_name(name), key)
+                index.kinds[key] = events.kind_of(name)
+                index.labels.setdefault(key, name)
+                m = col.add(Mention(name, "Event", "rule:table", 0.9, start, end, row.line.text, key=key))
+                row_index.setdefault(i, []).append(m)
+                _date_attributes(col, m, row.date, "rule:table")
+                if row.mode:
+                    col.attribute(m, "ssc:mode", row.mode, extractor="rule:table")
+                if place is not None:
+                    col.relate(m, "heldIn", place, "table:venue", 0.9, evidence)
         for i, row in enumerate(table.rows):
             if row.parent is not None and i in row_index and row.parent in row_index:
-                col.relate(row_index[i], "partOf", row_index[row.parent], "table:subrow", 0.9,
-                           Evidence(row.line.text, row.line.start, row.line.end))
+                for sub in row_index[i]:
+                    for parent in row_index[row.parent]:
+                        col.relate(sub, "partOf", parent, "table:subrow", 0.9,
+                                   Evidence(row.line.text, row.line.start, row.line.end))
 
 
 def _sentence(parsed: Any, start: int, end: int, text: str) -> str:

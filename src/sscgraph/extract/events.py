@@ -169,7 +169,10 @@ def named_spans(text: str) -> list[Span]:
         phrase = m.group(0)
         tokens = phrase.split()
         # drop sentence-initial function words ("During the …", "An Online …")
-        while tokens and tokens[0].lower() in _STOP_LEADING:
+        while tokens and (
+            tokens[0].lower() in _STOP_LEADING
+            or (tokens[0].isdigit() and len(tokens) > 1 and tokens[1].lower() in _STOP_LEADING)
+        ):
             cut = phrase.index(tokens[0]) + len(tokens[0])
             rest = phrase[cut:]
             start += cut + (len(rest) - len(rest.lstrip()))

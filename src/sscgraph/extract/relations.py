@@ -32,11 +32,16 @@ class ProseFacts:
 
 def extract(document: Document, parsed: Any, mentions: list[Mention]) -> ProseFacts:
     """Events and relations among ``mentions`` of ``document`` (``parsed`` is its spaCy Doc)."""
-    from . import event_facts
+    from . import appositions, event_facts, patterns, projects
     from .evidence import Collector
 
     col = Collector(mentions)
-    event_facts.extract(col, document.text, parsed)
+    index = event_facts.extract(col, document.text, parsed)
+    if parsed is not None and parsed.has_annotation("DEP"):
+        projects.apply(col, document.text)
+        record = projects.record_project(col, document)
+        patterns.apply(col, parsed, skip_spans=index.table_spans, record=record)
+        appositions.apply(col, parsed, document.text, skip_spans=index.table_spans)
     return ProseFacts(
         mentions=tuple(col.added),
         relations=col.relations,

@@ -1,0 +1,201 @@
+"""Edges read from the order of mentions, not from trigger verbs.
+
+* ``affiliatedWith``: a person and an organisation joined by a title
+  ("Dr. X, Country Director, WFP China Office"; "IFAD Viet Nam Country
+  Director X") or by "of"/"from"/"at" ("Ms. X of FAO");
+* ``locatedIn``: a place followed by its country ("Kisumu, Kenya");
+* ``heldIn``: a place inside an event's own name ("Forum in Yangling");
+* ``ssc:startDate``/``ssc:endDate`` of an event from the date of the
+  sentence that says it was held, when the document gives no other date.
+
+The title words and links are data (``relations.yaml``: ``affiliation``,
+``located``, ``event_place``, ``event_date``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from ..resources import ontology_path
+from . import dates
+from .evidence import Collector, Evidence
+from .patterns import effective_type
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, Any]:
+    import yaml
+
+    data = yaml.safe_load(ontology_path("patterns/relations.yaml").read_text("utf-8"))
+    return {k: data[k] for k in ("affiliation", "located", "event_place", "event_date")}
+
+
+LONG = 400
+"""Beyond this many characters a "sentence" is page layout: the evidence is the lines holding the edge."""
+
+
+def _evidence(doc: Any, start: int, end: int) -> Evidence:
+    """The sentence(s) from token ``start`` to token ``end`` (a signature block spans lines)."""
+    first, last = doc[start].sent, doc[max(start, end - 1)].sent
+    s, e = first.start_char, last.end_char
+    if e - s > LONG or "\n\n" in doc.text[s:e].strip():
+        s = doc.text.rfind("\n", 0, doc[start].idx) + 1
+        stop = doc.text.find("\n", doc[end - 1].idx)
+        e = len(doc.text) if stop < 0 else stop
+    text = doc.text[s:e]
+    lead = len(text) - len(text.lstrip())
+    text = text.strip()
+    return Evidence(text, s + lead, s + lead + len(text))
+
+
+class _Tokens:
+    def __init__(self, parsed: Any, col: Collector) -> None:
+        self.doc = parsed
+        self.col = col
+        self.starts: dict[int, tuple[int, int, str]] = {}  # first token → (mention, end token, type)
+        self.spans: list[tuple[int, int, int, str]] = []
+        for i, m in col.live():
+            if m.start is None or m.end is None:
+                continue
+            span = parsed.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            t = effective_type(m)
+            old = self.starts.get(span.start)
+            if old is None or old[1] < span.end:
+                self.starts[span.start] = (i, span.end, t)
+            self.spans.append((i, span.start, span.end, t))
+
+    def covered(self, tok: int) -> bool:
+        return any(s <= tok < e for _, s, e, _ in self.spans)
+
+    def skip_space(self, j: int) -> int:
+        while j < len(self.doc) and self.doc[j].is_space:
+            j += 1
+        return j
+
+    def title_run(self, j: int, limit: int = 10) -> int:
+        """The end of a run of title words starting at ``j`` (``j`` itself when there is none)."""
+        r = rules()["affiliation"]
+        titles, weak = set(r["titles"]), set(r["weak_titles"])
+        doc = self.doc
+        end, strong, k = j, 0, j
+        while k < len(doc) and k - j < limit:
+            tok = doc[k]
+            low = tok.lower_
+            if low in titles or (tok.is_title and not self.covered(k) and tok.is_alpha) or low in ("/", "-", "&", "and"):
+                if low in titles and low not in weak:
+                    strong += 1
+                k += 1
+                if low not in ("/", "-", "&", "and"):
+                    end = k if strong else end
+                continue
+            break
+        return end if strong else j
+
+
+def affiliations(view: _Tokens) -> None:
+    r = rules()["affiliation"]
+    doc, col = view.doc, view.col
+    links, direct = set(r["links"]), set(r["direct_links"])
+    name = "pattern:" + r["name"]
+    for i, s, e, t in view.spans:
+        if t == "Person":
+            j = view.skip_space(e)
+            comma = j < len(doc) and doc[j].text == ","
+            k = view.skip_space(j + 1) if comma else j
+            end = view.title_run(k)
+            if end > k:
+                j = view.skip_space(end)
+                if j < len(doc) and doc[j].lower_ in links:
+                    j = view.skip_space(j + 1)
+                if j < len(doc) and doc[j].lower_ == "the":
+                    j += 1
+                org = view.starts.get(j)
+                if org and org[2] == "Organisation":
+                    col.relate(i, "affiliatedWith", org[0], name, r["confidence"], _evidence(doc, s, org[1]))
+            elif not comma and j < len(doc) and doc[j].lower_ in direct:
+                j = view.skip_space(j + 1)
+                if j < len(doc) and doc[j].lower_ == "the":
+                    j += 1
+                org = view.starts.get(j)
+                if org and org[2] == "Organisation":
+                    col.relate(i, "affiliatedWith", org[0], "pattern:person-of-organisation",
+                               r["direct_confidence"], _evidence(doc, s, org[1]))
+        elif t == "Organisation":
+            j = view.skip_space(e)
+            country = view.starts.get(j)
+            if country and country[2] == "Country":
+                j = country[1]  # "UNICEF Kenya Country Representative X"
+            end = view.title_run(j, limit=6)
+            if end > j:
+                person = view.starts.get(view.skip_space(end))
+                if person and person[2] == "Person":
+                    col.relate(person[0], "affiliatedWith", i, "pattern:organisation-title-person",
+                               r["confidence"], _evidence(doc, s, person[1]))
+
+
+def located(view: _Tokens) -> None:
+    r = rules()["located"]
+    doc = view.doc
+    for i, s, e, t in view.spans:
+        if t != "Place":
+            continue
+        j = e
+        if j < len(doc) and doc[j].lower_ in set(r["links"]):
+            nxt = view.starts.get(j + 1)
+            if nxt and nxt[2] == "Country":
+                view.col.relate(i, "locatedIn", nxt[0], "pattern:" + r["name"], r["confidence"], _evidence(doc, s, nxt[1]))
+
+
+def event_places(view: _Tokens) -> None:
+    r = rules()["event_place"]
+    doc = view.doc
+    links = set(r["links"])
+    for i, s, e, t in view.spans:
+        if t != "Event":
+            continue
+        for k, ps, pe, pt in view.spans:
+            if pt in ("Place", "Country") and s < ps and pe <= e and doc[ps - 1].lower_ in links:
+                view.col.relate(i, "heldIn", k, "pattern:" + r["name"], r["confidence"], _evidence(doc, s, e))
+
+
+def event_dates(view: _Tokens, text: str, dated: set[str]) -> None:
+    """Date events from the sentence that says they were held; ``dated``: keys already dated."""
+    verbs = set(rules()["event_date"]["verbs"])
+    year = dates.document_year(text)
+    doc, col = view.doc, view.col
+    for sent in doc.sents:
+        if not any(t.lower_ in verbs for t in sent):
+            continue
+        events = [(i, s) for i, s, e, t in view.spans if t == "Event" and sent.start <= s < sent.end]
+        keys = {col.mention(i).key for i, _ in events}
+        if len(keys) != 1 or None in keys:
+            continue
+        key = keys.pop()
+        if key in dated:
+            continue
+        found = dates.find_dates(sent.text, year)
+        if len(found) != 1 or found[0].precision != "day":
+            continue
+        when = found[0]
+        i = events[0][0]
+        col.attribute(i, "ssc:startDate", when.start.isoformat(), kind="date", extractor="pattern:event-sentence-date")
+        if when.end is not None and when.end != when.start:
+            col.attribute(i, "ssc:endDate", when.end.isoformat(), kind="date", extractor="pattern:event-sentence-date")
+        dated.add(key)
+
+
+def apply(col: Collector, parsed: Any, text: str, *, skip_spans: list[tuple[int, int]] | None = None) -> None:
+    view = _Tokens(parsed, col)
+    if skip_spans:
+        view.spans = [x for x in view.spans if not any(a <= parsed[x[1]].idx < b for a, b in skip_spans)]
+    affiliations(view)
+    located(view)
+    event_places(view)
+    dated = {col.mention(a.subject).key for a in col.attributes if a.property == "ssc:startDate" and a.subject is not None}
+    event_dates(view, text, dated)
+
+
+__all__ = ["apply", "rules"]

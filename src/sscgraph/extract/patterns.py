@@ -1,0 +1,385 @@
+"""Typed edges read around trigger words, from patterns kept as data.
+
+``ontology/patterns/relations.yaml`` holds named patterns: spaCy ``Matcher``
+token patterns for the trigger ("funded by", "in collaboration with",
+"held … in") and where the subject and object sit. The right-hand side is the
+list of mentions that starts just after the trigger, spread over its
+coordination ("organized by A, B and C" gives three edges); the left-hand side
+is read from the dependency parse: the noun the trigger's clause modifies, or
+the subject of its verb with that subject's conjuncts. Every edge records the
+pattern's name, its confidence and the sentence it was read from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..resources import ontology_path
+from .evidence import Collector, Evidence
+
+_SEPARATORS = {",", "and", "&", "as", "well", "plus", "along", "together", "with", "both"}
+_COLLABORATION = {"collaboration", "partnership", "cooperation", "together", "jointly", "conjunction", "association", "coordination"}
+_LIST_OPENERS = {"including", "such", "namely", "notably", "incl."}
+INCLUDING_WINDOW = 14
+"""How far after a list an "including …" may continue it."""
+_ANAPHORS = {"it", "they", "this", "which"}
+_REFERRING_NOUNS = {"project", "programme", "program", "initiative", "event", "forum", "conference", "meeting",
+                    "workshop", "seminar", "webinar", "training", "symposium", "dialogue"}
+ANTECEDENT_WINDOW = 80
+"""How many tokens before a sentence "it" or "the project" may look for what it stands for."""
+_BREAKS = {".", ";", "!", "?"}
+_CLIMB = {"dobj", "xcomp", "advcl", "conj", "ccomp", "prep", "pcomp", "pobj", "advmod", "agent", "acomp", "aux", "auxpass"}
+FALLBACK = 0.8
+"""Confidence factor of an edge whose left end was found by position, not by the parse."""
+WINDOW = 10
+"""How many tokens left of a trigger the positional fallback looks."""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str
+    predicate: str
+    triggers: tuple[Any, ...]
+    subject: str  # "left", "right", or "record": the project whose record the document is
+    subject_types: tuple[str, ...]
+    object_types: tuple[str, ...]
+    confidence: float
+    gap: int
+    skip: frozenset[str]
+    after: frozenset[str]
+    pairwise: bool = False
+    agents_with: bool = False
+
+    @property
+    def extractor(self) -> str:
+        return "pattern:" + self.name
+
+    def types(self, side: str) -> tuple[str, ...]:
+        if self.subject == "record":
+            return self.object_types
+        return self.subject_types if side == self.subject else self.object_types
+
+
+@lru_cache(maxsize=1)
+def load() -> tuple[Pattern, ...]:
+    """The patterns of ``ontology/patterns/relations.yaml``."""
+    import yaml
+
+    data = yaml.safe_load(ontology_path("patterns/relations.yaml").read_text("utf-8"))
+    defaults = data.get("defaults", {})
+    out = []
+    names = set()
+    for p in data["patterns"]:
+        if p["name"] in names:
+            raise ValueError(f"relation pattern {p['name']!r} is defined twice")
+        names.add(p["name"])
+        out.append(
+            Pattern(
+                name=p["name"],
+                predicate=p["predicate"],
+                triggers=tuple(p["trigger"]),
+                subject=p.get("subject", "left"),
+                subject_types=tuple(p["subject_types"]),
+                object_types=tuple(p["object_types"]),
+                confidence=float(p.get("confidence", 0.7)),
+                gap=int(p.get("gap", defaults.get("gap", 2))),
+                skip=frozenset([*defaults.get("skip", ()), *p.get("skip", ())]),
+                after=frozenset(p.get("after", ())),
+                pairwise=bool(p.get("pairwise", False)),
+                agents_with=bool(p.get("agents_with", False)),
+            )
+        )
+    return tuple(out)
+
+
+def effective_type(m: Any) -> str:
+    """A mention's class for pattern ends: places that are countries count as countries."""
+    if m.key and m.key.startswith("country/"):
+        return "Country"
+    if m.type == "Place":
+        from ..resolve import countries
+
+        if countries.from_name(m.text):
+            return "Country"
+    return m.type
+
+
+class _Doc:
+    """A parsed document with the live mentions laid over its tokens."""
+
+    def __init__(self, parsed: Any, col: Collector) -> None:
+        self.doc = parsed
+        self.col = col
+        self.at: dict[int, list[tuple[int, int, int, str]]] = {}  # token → (mention, start tok, end tok, type)
+        for i, m in col.live():
+            if m.start is None or m.end is None:
+                continue
+            span = parsed.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            t = effective_type(m)
+            for tok in range(span.start, span.end):
+                self.at.setdefault(tok, []).append((i, span.start, span.end, t))
+
+    def mention(self, tok: int, types: tuple[str, ...]) -> tuple[int, int, int] | None:
+        """The longest mention of an allowed type covering token ``tok``: (index, start, end)."""
+        best = None
+        for i, s, e, t in self.at.get(tok, ()):
+            if t in types and (best is None or e - s > best[2] - best[1]):
+                best = (i, s, e)
+        return best
+
+    def skippable(self, tok: Any, skip: frozenset[str]) -> bool:
+        return tok.is_space or tok.lower_ in skip or tok.pos_ == "DET" or tok.text in '("“:'
+
+    def right(self, i: int, end: int, types: tuple[str, ...], gap: int, skip: frozenset[str]) -> list[int]:
+        """Mentions in the coordinated list starting at token ``i`` (after a few skippable tokens)."""
+        doc = self.doc
+        k = 0
+        while i < end and k < gap and self.mention(i, types) is None and self.skippable(doc[i], skip):
+            i += 1
+            k += 1
+        found = self.mention(i, types) if i < end else None
+        if found is None:
+            return []
+        out = [found[0]]
+        i = found[2]
+        while i < end:
+            if doc[i].lower_ in ("of", "in") and i + 1 < end:
+                where = self.mention(i + 1, ("Country", "Place"))
+                if where is not None and where[0] not in out:
+                    i = where[2]  # "the Ministry of Agriculture of Ghana and FAO"
+                    continue
+            if doc[i].text == "(":
+                close = next((j for j in range(i + 1, min(end, i + 10)) if doc[j].text == ")"), None)
+                if close is None:
+                    break
+                i = close + 1
+                continue
+            j, separated = i, False
+            while j < end and (doc[j].lower_ in _SEPARATORS or doc[j].is_space):
+                separated = separated or not doc[j].is_space
+                j += 1
+            if not separated:
+                break
+            k = 0
+            while j < end and k < gap and self.mention(j, types) is None and self.skippable(doc[j], skip):
+                j += 1
+                k += 1
+            found = self.mention(j, types) if j < end else None
+            if found is None:
+                break
+            out.append(found[0])
+            i = found[2]
+        return out + self._including(i, end, types, gap, skip)
+
+    def _including(self, i: int, end: int, types: tuple[str, ...], gap: int, skip: frozenset[str]) -> list[int]:
+        """"… guests from several agencies, including FAO and JICA": the list goes on after "including"."""
+        doc = self.doc
+        for j in range(i, min(end, i + INCLUDING_WINDOW)):
+            if doc[j].text in _BREAKS or doc[j].pos_ in ("VERB", "AUX") and doc[j].lower_ not in _LIST_OPENERS:
+                return []
+            if doc[j].lower_ in _LIST_OPENERS:
+                k = j + 1
+                if doc[j].lower_ == "such" and k < end and doc[k].lower_ == "as":
+                    k += 1
+                return self.right(k, end, types, gap, skip)
+        return []
+
+    def after_comma(self, end: int, sent: Any, types: tuple[str, ...]) -> list[int]:
+        """The actor after the comma closing a fronted phrase; a person before an organisation."""
+        doc = self.doc
+        comma = next((j for j in range(end, sent.end) if doc[j].text == ","), None)
+        if comma is None:
+            return []
+        found = []
+        for j in range(comma + 1, min(sent.end, comma + 1 + WINDOW)):
+            if doc[j].pos_ in ("VERB", "AUX") or doc[j].text in _BREAKS:
+                break
+            hit = self.mention(j, types)
+            if hit is not None and hit[0] not in found:
+                found.append(hit[0])
+        persons = [i for i in found if self.col.mention(i).type == "Person"]
+        return persons[:1] or found[:1]
+
+    def only(self, sent: Any, types: tuple[str, ...]) -> list[int]:
+        """The mention of a class in a sentence, when the sentence names one entity of that class."""
+        found: dict[str | None, int] = {}
+        for tok in range(sent.start, sent.end):
+            for i, _s, _e, t in self.at.get(tok, ()):
+                if t in types:
+                    m = self.col.mention(i)
+                    found.setdefault(m.key or " ".join((m.long_form or m.text).lower().split()), i)
+        return list(found.values()) if len(found) == 1 else []
+
+    def of_token(self, tok: Any, types: tuple[str, ...]) -> list[int]:
+        """Mentions naming ``tok`` and its conjuncts (the mention covering it, else one in its phrase)."""
+        out = []
+        for t in (tok, *tok.conjuncts):
+            found = self.mention(t.i, types)
+            if found is None:
+                for j in range(t.left_edge.i, t.right_edge.i + 1):
+                    found = self.mention(j, types)
+                    if found is not None:
+                        break
+            if found is not None and found[0] not in out:
+                out.append(found[0])
+        return out
+
+    def left(self, start: int, sent: Any, types: tuple[str, ...]) -> tuple[list[int], Any, bool]:
+        """The left end(s) of a trigger starting at token ``start``; the governing verb; by parse?"""
+        doc = self.doc
+        tok = doc[start]
+        while tok.dep_ in ("advmod", "neg") and tok.head.i != tok.i and tok.head.i >= start:
+            tok = tok.head  # "jointly organized": the verb
+        node = tok
+        for _ in range(5):
+            if node.dep_ in ("acl", "relcl") and node.head.i < node.i:
+                found = self.of_token(node.head, types)
+                if found:
+                    return found, node, True
+                break
+            # the trigger's own verb takes a subject before it; a governing verb may have it after
+            # ("Speaking at the forum, X said")
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass") and (c.i < start or node is not tok)]
+            if subjects:
+                found = self.of_token(subjects[0], types)
+                if found:
+                    return found, node, True
+                found = self.antecedent(subjects[0], sent, types)
+                if found:
+                    return found, node, False
+                break
+            if node.dep_ in _CLIMB and node.head.i != node.i:
+                node = node.head
+                continue
+            if node.pos_ in ("NOUN", "PROPN") and node.i < start:
+                found = self.of_token(node, types)
+                if found:
+                    return found, node, True
+            break
+        # positional fallback: the nearest mention of an allowed type to the left, in the clause,
+        # passing over a "(in collaboration / together) with …" phrase, which names partners
+        j = start - 1
+        for w in range(start - 1, max(sent.start, start - 3 * WINDOW), -1):
+            if doc[w].text in _BREAKS:
+                break
+            if doc[w].lower_ == "with" and doc[w - 1].lower_ in _COLLABORATION:
+                j = w - 2
+                break
+        candidate = None
+        for k in range(j, max(sent.start, j - WINDOW) - 1, -1):
+            if doc[k].text in _BREAKS:
+                break
+            found = self.mention(k, types)
+            if found is not None:
+                candidate = found[0]
+                break
+        if candidate is not None:
+            return [candidate], node, False
+        return [], node, False
+
+    def antecedent(self, tok: Any, sent: Any, types: tuple[str, ...]) -> list[int]:
+        """What "it", "they", "the project" or "this event" stands for: the last fitting mention before."""
+        generic = tok.lower_ in _ANAPHORS or (
+            tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") for c in tok.children)
+            and tok.lower_ in _REFERRING_NOUNS
+        )
+        if not generic:
+            return []
+        lower = max(0, sent.start - ANTECEDENT_WINDOW)
+        for j in range(sent.start - 1, lower - 1, -1):
+            found = self.mention(j, types)
+            if found is not None:
+                return [found[0]]
+        return []
+
+    def partners_of(self, verb: Any, sent: Any, types: tuple[str, ...], skip: frozenset[str]) -> list[int]:
+        """Organisations named "in collaboration / together / jointly with" before ``verb``."""
+        doc = self.doc
+        out: list[int] = []
+        for j in range(sent.start + 1, verb.i):
+            if doc[j].lower_ == "with" and doc[j - 1].lower_ in _COLLABORATION:
+                out.extend(self.right(j + 1, verb.i, types, 2, skip))
+        return out
+
+
+def _evidence(sent: Any) -> Evidence:
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    stripped = text.strip()
+    return Evidence(stripped, sent.start_char + lead, sent.start_char + lead + len(stripped))
+
+
+def apply(
+    col: Collector, parsed: Any, *, skip_spans: list[tuple[int, int]] | None = None, record: int | None = None
+) -> None:
+    """Run every relation pattern over the sentences of ``parsed``; edges go into ``col``."""
+    from spacy.matcher import Matcher
+
+    patterns = {p.name: p for p in load()}
+    matcher = Matcher(parsed.vocab)
+    for p in patterns.values():
+        matcher.add(p.name, [list(t) for t in p.triggers])
+    view = _Doc(parsed, col)
+    skip_spans = skip_spans or []
+    seen: set[tuple[str, int]] = set()
+    for match_id, start, end in sorted(matcher(parsed), key=lambda t: (t[1], t[2] - t[1])):
+        p = patterns[parsed.vocab.strings[match_id]]
+        if (p.name, start) in seen:
+            continue  # the shortest trigger at a position
+        seen.add((p.name, start))
+        sent = parsed[start].sent
+        char = parsed[start].idx
+        if any(s <= char < e for s, e in skip_spans):
+            continue
+        if p.subject == "record" and record is None:
+            continue
+        _one(view, p, start, end, sent, record)
+
+
+def _one(view: _Doc, p: Pattern, start: int, end: int, sent: Any, record: int | None = None) -> None:
+    doc = view.doc
+    right_types = p.types("right")
+    left_types = p.types("left")
+    i, gap = end, p.gap
+    if p.after:
+        j = next((j for j in range(end, min(sent.end, end + p.gap + 1)) if doc[j].lower_ in p.after), None)
+        if j is None:
+            return
+        i, gap = j + 1, 2
+    right = view.right(i, sent.end, right_types, gap, p.skip)
+    left, verb, parsed_left = view.left(start, sent, left_types)
+    if not left and start - sent.start <= 1 and p.subject in ("left", "right"):
+        left = view.after_comma(end, sent, left_types)  # "Speaking at the forum, Dr. X said"
+        parsed_left = False
+    if p.agents_with and p.subject == "right":
+        left = left + [m for m in view.partners_of(verb, sent, left_types, p.skip) if m not in left]
+    if p.subject == "record":
+        subjects, objects = [record], left  # the project the document is the record of
+    elif p.subject == "sentence":
+        subjects = view.only(sent, p.subject_types)
+        before = view.mention(start - 1, p.object_types) if start > sent.start else None
+        if before is None and start - 1 > sent.start and doc[start - 1].lower_ in p.skip | {"'s", "’s"}:
+            before = view.mention(start - 2, p.object_types)
+        objects = [before[0]] if before else []
+        left, parsed_left = objects, True
+    else:
+        subjects, objects = (left, right) if p.subject == "left" else (right, left)
+    persons = [s for s in subjects if view.col.mention(s).type == "Person"]
+    if persons and "Person" in p.subject_types:
+        subjects = persons  # "Dr. X, Officer, FAO Office, attended": the office is an apposition
+    evidence = _evidence(sent)
+    confidence = p.confidence * (1.0 if parsed_left or not left else FALLBACK)
+    for s in subjects:
+        for o in objects:
+            view.col.relate(s, p.predicate, o, p.extractor, confidence, evidence)
+    if p.pairwise:
+        for a, s in enumerate(subjects):
+            for o in subjects[a + 1 :]:
+                view.col.relate(s, p.predicate, o, p.extractor, confidence, evidence)
+
+
+__all__ = ["Pattern", "apply", "effective_type", "load"]

@@ -1,0 +1,105 @@
+"""Projects named after the country they serve ("the Sri Lanka Project", "Kenya Programme").
+
+A Project mention whose name starts with a country's name targets that
+country (``ssc:targetsCountry``); the phrase "<Country> Project" is also a
+Project mention where NER missed it or an activity table's row swallowed it
+("Kenya Project: Improving …"), so the project of a table row, of the table of
+contents and of the narrative is one node.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import Document, Mention
+from .evidence import Collector, Evidence
+
+_HEADS = ("Project", "Programme", "Program", "Initiative")
+
+
+@lru_cache(maxsize=1)
+def _phrase() -> re.Pattern[str]:
+    heads = "|".join(_HEADS)
+    return re.compile(rf"(?<![\w-])((?:[A-Z][\w'’.-]*[ ]){{1,4}})(?:{heads})\b")
+
+
+def _country(name: str) -> tuple[str, str] | None:
+    """(ISO-3, the country words) when ``name`` is "<country> <Project>"."""
+    from ..resolve import countries
+
+    words = name.split()
+    if len(words) < 2 or words[-1] not in _HEADS:
+        return None
+    for n in range(len(words) - 1, 0, -1):
+        lead = " ".join(words[:n])
+        iso3 = countries.from_name(lead.removeprefix("The ").removeprefix("the "))
+        if iso3 and n == len(words) - 1:
+            return iso3, lead
+    return None
+
+
+def _line(text: str, start: int, end: int) -> Evidence:
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    b = len(text) if b < 0 else b
+    line = text[a:b]
+    lead = len(line) - len(line.lstrip())
+    return Evidence(line.strip(), a + lead, a + lead + len(line.strip()))
+
+
+def apply(col: Collector, text: str) -> None:
+    """Country-named projects: mentions where missing, and the country each one targets."""
+    projects: dict[tuple[int, int], int] = {}
+    for i, m in col.live():
+        if m.type == "Project" and m.start is not None and m.end is not None:
+            projects[(m.start, m.end)] = i
+    for mt in _phrase().finditer(text):
+        start, end = mt.start(), mt.end()
+        if text[start:end].split()[0].lower() == "the":
+            start += 4
+        if _country(text[start:end]) is None or (start, end) in projects:
+            continue
+        if any(s <= start and end <= e for s, e in projects):
+            continue
+        projects[(start, end)] = col.add(Mention(text[start:end], "Project", "rule:project-country", 0.8, start, end,
+                                                 _line(text, start, end).text))
+    live = dict(col.live())
+    for (start, end), i in projects.items():
+        found = _country(" ".join(text[start:end].split()))
+        if found is None:
+            continue
+        iso3, lead = found
+        country = next(
+            (j for j, m in live.items() if m.start == start and (m.key == "country/" + iso3)),
+            None,
+        )
+        if country is None:
+            country = col.add(Mention(lead, "Country", "rule:project-country", 0.9, start, start + len(lead),
+                                      _line(text, start, end).text, key="country/" + iso3))
+        col.relate(i, "targetsCountry", country, "pattern:country-project", 0.85, _line(text, start, end))
+
+
+_THIS = re.compile(r"\b[Tt]his\s+(?:[a-z-]+\s+){0,2}?(?:project|pilot|programme|program|initiative)\b")
+
+
+def record_project(col: Collector, document: Document) -> int | None:
+    """The project a project record (front matter) is about, as a mention; and "this project" in it.
+
+    Returns the mention's index, or None when the document is no project record.
+    """
+    from . import frontmatter
+
+    facts = frontmatter.extract(document.metadata, frontmatter.load_mapping(None), document.path)
+    if facts.project is None:
+        return None
+    own = facts.mentions[facts.project]
+    record = col.add(Mention(own.text, "Project", "rule:record-project", 0.9, key=own.key))
+    for m in _THIS.finditer(document.text):
+        # named by the project's title: "this pilot" is no name of its own
+        col.add(Mention(own.text, "Project", "rule:this-project", 0.7, m.start(), m.end(),
+                        _line(document.text, m.start(), m.end()).text, key=own.key))
+    return record
+
+
+__all__ = ["apply", "record_project"]

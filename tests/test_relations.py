@@ -1,0 +1,123 @@
+"""Typed edges read by the relation patterns, with their evidence, on invented prose."""
+
+from __future__ import annotations
+
+import pytest
+
+from sscgraph.extract import patterns, relations
+from sscgraph.model import Document
+
+pytestmark = pytest.mark.model
+
+TEXT = """\
+The Coastal Fisheries Resilience Project, financed by the Asian Development Bank and IFAD, will run until 2025. \
+It is implemented by the Ministry of Agriculture of Ghana and FAO.
+In 2019 the Global Forum on Dryland Farming was jointly organized by FAO, UNDP and the African Union Commission. \
+The forum was held in Addis Ababa, Ethiopia on 12-14 March 2019.
+Dr. Amina Yusuf, Regional Programme Officer, FAO Regional Office for Africa, attended the forum. \
+UNICEF Kenya Country Representative Peter Mwangi also participated in the forum.
+WFP signed a memorandum of understanding with the African Development Bank. \
+The Seed Systems Programme receives a grant from the Government of Norway to assist Malawi and Zambia.
+The Mekong Rice Project is supported by the Government of Thailand. The Andes Water Project was launched in Lima.
+"""
+
+
+@pytest.fixture(scope="module")
+def facts():
+    from sscgraph.extract import ner
+
+    doc = ner.load()(TEXT)
+    mentions = ner.mentions(doc)
+    found = relations.extract(Document("invented.txt", TEXT), doc, mentions)
+    every = mentions + list(found.mentions)
+    return found, every
+
+
+def _triples(facts) -> dict[tuple[str, str, str], object]:
+    found, every = facts
+    return {(every[r.subject].text, r.predicate, every[r.object].text): r for r in found.relations}
+
+
+@pytest.mark.parametrize(
+    "triple",
+    [
+        ("Coastal Fisheries Resilience Project", "fundedBy", "Asian Development Bank"),
+        ("Coastal Fisheries Resilience Project", "fundedBy", "IFAD"),
+        ("Coastal Fisheries Resilience Project", "implementedBy", "FAO"),
+        ("Global Forum on Dryland Farming", "organizedBy", "FAO"),
+        ("Global Forum on Dryland Farming", "organizedBy", "UNDP"),
+        ("Global Forum on Dryland Farming", "organizedBy", "African Union Commission"),
+        ("Global Forum on Dryland Farming", "heldIn", "Addis Ababa"),
+        ("Addis Ababa", "locatedIn", "Ethiopia"),
+        ("Amina Yusuf", "affiliatedWith", "FAO Regional Office for Africa"),
+        ("Amina Yusuf", "participatedIn", "Global Forum on Dryland Farming"),
+        ("Peter Mwangi", "affiliatedWith", "UNICEF"),
+        ("Peter Mwangi", "participatedIn", "Global Forum on Dryland Farming"),
+        ("WFP", "partnerOf", "African Development Bank"),
+        ("Seed Systems Programme", "fundedBy", "Government of Norway"),
+        ("Seed Systems Programme", "targetsCountry", "Malawi"),
+        ("Seed Systems Programme", "targetsCountry", "Zambia"),
+        ("Mekong Rice Project", "fundedBy", "Government of Thailand"),
+    ],
+)
+def test_relations_patterns_find_edges_of_invented_prose(facts, triple):
+    assert triple in _triples(facts)
+
+
+def test_relations_edges_carry_pattern_sentence_and_offsets(facts):
+    r = _triples(facts)[("Global Forum on Dryland Farming", "organizedBy", "UNDP")]
+    assert r.extractor == "pattern:organized-by" and 0.5 < r.confidence <= 1
+    assert TEXT[r.start : r.end] == r.sentence
+    assert r.sentence.startswith("In 2019 the Global Forum") and r.sentence.endswith("Commission.")
+
+
+def test_relations_no_edge_without_its_trigger(facts):
+    triples = _triples(facts)
+    assert not [t for t in triples if t[0] == "FAO Regional Office for Africa" and t[1] == "participatedIn"]
+    assert not [t for t in triples if t[1] == "fundedBy" and t[0] == "Andes Water Project"]
+    assert ("Andes Water Project", "targetsCountry", "Peru") not in triples
+
+
+def test_relations_event_dated_by_its_sentence(facts):
+    found, every = facts
+    dates = {(every[a.subject].text, a.property, a.value) for a in found.attributes}
+    assert ("Global Forum on Dryland Farming", "ssc:startDate", "2019-03-12") in dates
+    assert ("Global Forum on Dryland Farming", "ssc:endDate", "2019-03-14") in dates
+
+
+def test_relations_pattern_names_are_unique_and_known_predicates():
+    from sscgraph.vocab import SSC
+
+    loaded = patterns.load()
+    assert len({p.name for p in loaded}) == len(loaded)
+    for p in loaded:
+        assert getattr(SSC, p.predicate)
+        assert p.subject in ("left", "right", "sentence", "record")
+
+
+RECORD = """---
+project_id: "X-42"
+project_title: Dryland Seeds Project
+---
+FAO will facilitate the training of seed inspectors. This regional pilot is financed by the Government of Japan.
+The workshop was attended by representatives of several agencies, including WFP, IFAD and UNICEF.
+Speaking at the workshop, Ms. Laura Chen, emphasised the value of seed banks.
+"""
+
+
+def test_relations_project_record_is_the_subject_of_its_own_prose(tmp_path):
+    from sscgraph import ingest
+    from sscgraph.extract import ner
+
+    path = tmp_path / "record.md"
+    path.write_text(RECORD, "utf-8")
+    document, _ = ingest.read(ingest.discover([tmp_path])[0][0])
+    doc = ner.load()(document.text)
+    mentions = ner.mentions(doc)
+    found = relations.extract(document, doc, mentions)
+    every = mentions + list(found.mentions)
+    triples = {(every[r.subject].text, r.predicate, every[r.object].text) for r in found.relations}
+    assert ("Dryland Seeds Project", "implementedBy", "FAO") in triples
+    assert ("Dryland Seeds Project", "fundedBy", "Government of Japan") in triples
+    keys = {every[r.subject].key for r in found.relations if r.predicate == "fundedBy"}
+    assert len(keys) == 1 and None not in keys
