@@ -73,8 +73,35 @@ def test_projection_comention_by_sentence_and_by_document(small: Path) -> None:
     docs = {(u, v): d["weight"] for u, v, k, d in by_document.edges(keys=True, data=True) if k == "coMention"}
     assert docs[(FAO, MOFCOM)] == 2
     assert docs[(FAO, ID + "person/li-wei")] == 1
-    with pytest.raises(SscGraphError, match="known: sentence, document"):
-        _project(small, "paragraph")
+    with pytest.raises(SscGraphError, match="known: sentence, paragraph, document"):
+        _project(small, "page")
+
+
+def test_projection_comention_by_paragraph(small: Path) -> None:
+    g = _project(small, "paragraph")
+    pairs = {(u, v): d for u, v, k, d in g.edges(keys=True, data=True) if k == "coMention"}
+    # b.md: two sentences of one paragraph; a.md has no paragraph indices, so its sentences count
+    assert pairs[(ID + "country/CHN", FAO)]["weight"] == 1
+    assert pairs[(FAO, MOFCOM)]["weight"] == 2 and pairs[(FAO, MOFCOM)]["scope"] == "paragraph"
+    assert (FAO, ID + "person/li-wei") not in pairs
+    sentence = _project(small, "sentence")
+    assert not sentence.has_edge(ID + "country/CHN", FAO)
+
+
+def test_graph_mentions_record_their_paragraph() -> None:
+    from sscgraph.graph.rdf import document_quads
+    from sscgraph.model import Document, Extraction, Mention
+
+    text = "FAO met WFP.\n\nIFAD met FAO.\n \nAnd WFP."
+    mentions = tuple(Mention(text=text[i:i + n], type="Organisation", extractor="gazetteer", start=i, end=i + n)
+                     for i, n in ((0, 3), (8, 3), (14, 4), (23, 3), (34, 3)))
+    assert [m.text for m in mentions] == ["FAO", "WFP", "IFAD", "FAO", "WFP"]
+    doc = Extraction(Document(path="x.md", text=text), title="x", mentions=mentions)
+    quads = document_quads(doc, ["organisation/fao", "organisation/wfp", "organisation/ifad",
+                                 "organisation/fao", "organisation/wfp"])
+    found = {q.subject.value.rsplit("#m", 1)[1]: int(q.object.value)
+             for q in quads if q.predicate.value.endswith("#paragraph")}
+    assert found == {"0-3": 0, "8-11": 0, "14-18": 1, "23-26": 1, "34-37": 2}
 
 
 def test_undirected_sums_parallel_edges_of_chosen_layers(small: Path) -> None:
@@ -175,7 +202,11 @@ def test_analyze_seeds_ranks_every_entity(seeds_graph: Path, tmp_path: Path) -> 
     with OxigraphStore(copy, create=False) as store:
         a = analyze(store)
         typed = project(store)
+        comention = {scope: {frozenset((u, v)) for u, v, k in project(store, comention=scope).edges(keys=True)
+                             if k == "coMention"} for scope in ("sentence", "paragraph", "document")}
     assert len(a.scores) == typed.number_of_nodes() > 50
+    # a sentence lies in one paragraph, a paragraph in one document
+    assert comention["sentence"] < comention["paragraph"] < comention["document"]
     ranks = sorted(s.rank for s in a.scores.values())
     assert ranks == list(range(1, len(ranks) + 1))
     assert a.ranking(top=1)[0].degree > 0

@@ -218,6 +218,67 @@ def test_seeds_gold_is_consistent_and_quotes_its_documents() -> None:
             assert seen.setdefault((e.type, form), e.name) == e.name, (form, e.name)
 
 
+#: Subject and object types of each gold predicate (the RDF contract of DESIGN.md, plus partOf).
+DOMAINS = {
+    "fundedBy": ({"Project"}, {"Organisation", "Country"}),
+    "implementedBy": ({"Project"}, {"Organisation"}),
+    "partnerOf": ({"Organisation"}, {"Organisation"}),
+    "targetsCountry": ({"Project"}, {"Country"}),
+    "organizedBy": ({"Event"}, {"Organisation"}),
+    "heldIn": ({"Event"}, {"Place", "Country"}),
+    "startDate": ({"Event"}, None),
+    "endDate": ({"Event"}, None),
+    "participatedIn": ({"Person", "Organisation"}, {"Event"}),
+    "affiliatedWith": ({"Person"}, {"Organisation"}),
+    "locatedIn": ({"Place", "Organisation"}, {"Country"}),
+    "partOf": ({"Event"}, {"Event"}),
+}
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def test_seeds_gold_entities_occur_in_their_documents() -> None:
+    gold = load_gold(GOLD_DIR)
+    texts = {d: _flat((SEEDS / d).read_text("utf-8")) for d in gold.documents}
+    problems = []
+    for e in gold.entities:
+        for d in e.documents:
+            if d not in texts:
+                problems.append(f"{e.name}: no document {d}")
+            elif not any(_flat(form) in texts[d] for form in e.names):
+                problems.append(f"{e.name}: none of its forms occurs in {d}")
+    assert problems == []
+
+
+def test_seeds_gold_relations_are_typed_dated_and_documented() -> None:
+    import datetime as dt
+
+    gold = load_gold(GOLD_DIR)
+    entity = {e.name: e for e in gold.entities}
+    problems = []
+    for r in gold.relations:
+        subjects, objects = DOMAINS[r.predicate]
+        ends = [(r.subject, subjects)] + ([] if objects is None else [(r.object, objects)])
+        for name, types in ends:
+            e = entity.get(name)
+            if e is None:
+                problems.append(f"{r}: {name!r} is not a gold entity")
+            elif e.type not in types:
+                problems.append(f"{r.subject} {r.predicate} {r.object}: {name} is a {e.type}")
+            elif r.document not in e.documents:
+                problems.append(f"{r.subject} {r.predicate} {r.object}: {name} lacks {r.document}")
+        if objects is None:
+            dt.date.fromisoformat(r.object)  # a real calendar date
+    assert problems == []
+    starts = {(r.subject, r.object) for r in gold.relations if r.predicate == "startDate"}
+    for r in gold.relations:
+        if r.predicate == "endDate":
+            start = [s for subject, s in starts if subject == r.subject]
+            assert start and min(start) <= r.object, (r.subject, r.object)
+
+
 def test_cli_evaluate_prints_tables_and_json(tmp_path: Path) -> None:
     graph = tmp_path / "g"
     make_store(graph, {"a.md": ["country/CHN"]}, {"country/CHN": ("Country", "China")})

@@ -1,23 +1,34 @@
 """The one module that composes the stages: ingest → extract → resolve → graph.
 
 The CLI calls :func:`build`; nothing else strings the stages together.
+
+Builds are incremental. Each file's bytes are hashed; a document whose
+extraction is in the graph folder's cache (same path, content and extractor
+fingerprint) is not read again, the others are extracted by an executor (this
+process, a local process pool or Dask) and cached as they complete. Resolution
+then runs over the extractions of *every* document of the store, so a build
+of a few files yields the same graph as a full build of the whole corpus.
+Only the named graphs whose content changed are written, in atomic batches.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
-from . import ingest
+from . import cache, ingest
+from .cache import Cached, ExtractionCache
 from .errors import SscGraphError
 from .extract import frontmatter
 from .extract.relations import ProseFacts
 from .graph import rdf
-from .graph.store import OxigraphStore
-from .ids import ENTITIES_GRAPH, document_iri
+from .graph.store import STORE_SUBDIR, OxigraphStore
+from .ids import ENTITIES_GRAPH, ONTOLOGY_GRAPH, document_iri
 from .model import Document, Extraction, Problem, Relation
 from .resolve.resolver import resolve
 from .resources import ontology_path, seeds_dir
@@ -35,6 +46,14 @@ class BuildReport:
     skipped: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    relinked: list[str] = field(default_factory=list)  # unchanged files whose graph was rewritten
+    kept: list[str] = field(default_factory=list)  # stored documents outside this build's inputs
+    extracted: int = 0  # documents extracted (not found in the cache)
+    graphs_written: int = 0
+    jobs: int = 1
     entities: Counter[str] = field(default_factory=Counter)
     edges: Counter[str] = field(default_factory=Counter)
     unmapped: Counter[str] = field(default_factory=Counter)
@@ -129,6 +148,113 @@ def _first_line(text: str) -> str | None:
     return None
 
 
+def extract_batch(
+    batch: Sequence[tuple[Document, tuple[Problem, ...]]], mapping: str | None, use_model: bool
+) -> list[Cached]:
+    """Extract a batch of documents (runs in whichever process an executor chooses)."""
+    field_mapping = _mapping(mapping)
+    docs = [doc for doc, _ in batch]
+    prose: Iterable[ProseFacts | None] = extract_prose(docs) if use_model else (None for _ in docs)
+    out = []
+    for (doc, warnings), facts in zip(batch, prose, strict=False):
+        ex, unmapped = extract_document(doc, field_mapping, facts)
+        out.append(Cached(ex, tuple(unmapped), warnings))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _mapping(path: str | None) -> frontmatter.FieldMapping:
+    return frontmatter.load_mapping(path)
+
+
+@dataclass
+class _Plan:
+    """What a build reads: input files to extract, and records found in the cache."""
+
+    entries: dict[str, Cached] = field(default_factory=dict)  # path → extraction
+    todo: list[ingest.Source] = field(default_factory=list)  # sources to read and extract
+    seen: dict[str, str] = field(default_factory=dict)  # path → sha of every readable input
+
+
+def _plan(sources: Sequence[ingest.Source], xcache: ExtractionCache, fp: str, *, full: bool,
+          progress: Progress | None) -> _Plan:
+    plan = _Plan()
+    known = set() if full else xcache.keys(fp)
+    for i, source in enumerate(sources):
+        try:
+            sha = hashlib.sha256(source.path.read_bytes()).hexdigest()
+        except OSError:
+            sha = ""
+        rel = source.relative
+        hit = xcache.get(rel, sha, fp) if (rel, sha) in known else None
+        if hit is None:
+            plan.todo.append(source)
+        else:
+            plan.entries[rel] = hit
+            plan.seen[rel] = sha
+        if progress:
+            progress("read", i + 1, len(sources))
+    return plan
+
+
+def _read(todo: Iterable[ingest.Source], plan: _Plan, report: BuildReport) -> Iterator[tuple[Document, tuple[Problem, ...]]]:
+    for source in todo:
+        doc, found = ingest.read(source)
+        if doc is None:
+            report.skipped.extend(p for p in found if p.severity != "warning")
+            report.warnings.extend(p for p in found if p.severity == "warning")
+            continue
+        plan.seen[doc.path] = doc.sha256
+        yield doc, tuple(found)
+
+
+def _extract(plan: _Plan, xcache: ExtractionCache, fp: str, *, mapping: str | None, use_model: bool,
+             jobs: int, executor: str, scheduler: str | None, batch_size: int,
+             report: BuildReport, progress: Progress | None) -> None:
+    """Extract the documents of ``plan.todo``, caching each batch as it completes."""
+    from .executors import SerialExecutor, make_executor
+
+    if not plan.todo:
+        return
+    if executor == "dask":
+        runner = make_executor("dask", scheduler=scheduler)
+    elif use_model and jobs > 1 and len(plan.todo) > jobs * batch_size:
+        runner = make_executor("local", jobs=jobs)
+    else:
+        runner = SerialExecutor()
+    report.jobs = getattr(runner, "jobs", 1)
+    total = len(plan.todo)
+    batches = cache.iter_chunks(_read(plan.todo, plan, report), batch_size)
+    try:
+        for results in runner.map(extract_batch, batches, mapping, use_model):
+            xcache.put(results, fp)
+            for c in results:
+                plan.entries[c.extraction.document.path] = c
+            report.extracted += len(results)
+            if progress:
+                progress("extract", report.extracted, total)
+    finally:
+        runner.close()
+
+
+def _kept(stored: dict[str, str], inputs: dict[str, str], xcache: ExtractionCache, fp: str,
+          report: BuildReport) -> dict[str, Cached]:
+    """Extractions of stored documents that this build's inputs do not cover."""
+    out: dict[str, Cached] = {}
+    for path, sha in sorted(stored.items()):
+        if path in inputs:
+            continue
+        found = xcache.get(path, sha, fp) or xcache.get(path, sha)
+        if found is None:
+            report.warnings.append(Problem(
+                path, "kept from an earlier build but not in the extraction cache; "
+                "build its folder again to resolve it with the rest", severity="warning"))
+            continue
+        out[path] = found
+        report.kept.append(path)
+    return out
+
+
 def build(
     paths: Iterable[str | Path] | None,
     graph_dir: str | Path,
@@ -137,87 +263,150 @@ def build(
     strict: bool = False,
     use_model: bool = True,
     progress: Progress | None = None,
+    full: bool = False,
+    jobs: int | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    batch_size: int = 32,
+    write_batch: int = 50_000,
 ) -> BuildReport:
-    """Build (or rebuild) the graph in ``graph_dir`` from the files under ``paths``.
+    """Build (or update) the graph in ``graph_dir`` from the files under ``paths``.
 
-    Files that cannot be read are reported and skipped; with ``strict`` any
-    problem raises :class:`BuildFailed` before the store is touched.
+    Unchanged documents are taken from the extraction cache; ``full`` re-extracts
+    and rewrites everything. Documents in the store whose files are gone are
+    removed, unless some input could not be read (then the others are kept and
+    still resolved with the rest). Files that cannot be read are reported and
+    skipped; with ``strict`` any problem raises :class:`BuildFailed` before the
+    store is touched. ``jobs`` (default: the cores) worker processes extract in
+    parallel, or ``executor="dask"`` sends the work to the Dask ``scheduler``.
+    Graphs are written in atomic transactions of about ``write_batch`` quads.
     """
+    from .executors import default_jobs
+
     started = time.perf_counter()
     report = BuildReport(graph_dir=str(graph_dir))
-    field_mapping = frontmatter.load_mapping(mapping)
+    mapping_path = str(Path(mapping).resolve()) if mapping else None
+    _mapping(mapping_path)  # a bad mapping fails before any work
+    fp = cache.fingerprint(mapping_path, use_model)
     inputs = list(paths) if paths else default_inputs()
+    graph_dir = Path(graph_dir)
 
-    documents: list[Document] = []
     sources, problems = ingest.discover(inputs)
     report.skipped.extend(problems)
     # A mistyped or unmounted input must not read as "every document was deleted".
     inputs_complete = not problems
-    for i, source in enumerate(sources):
-        doc, found = ingest.read(source)
-        for p in found:
-            (report.warnings if p.severity == "warning" else report.skipped).append(p)
-        if doc is not None:
-            documents.append(doc)
-        if progress:
-            progress("read", i + 1, len(sources))
+    store = OxigraphStore(graph_dir) if (graph_dir / STORE_SUBDIR).exists() else None
+    try:
+        stored = store.document_hashes() if store else {}
+        with ExtractionCache(graph_dir) as xcache:
+            plan = _plan(sources, xcache, fp, full=full, progress=progress)
+            _extract(plan, xcache, fp, mapping=mapping_path, use_model=use_model,
+                     jobs=jobs or default_jobs(), executor=executor, scheduler=scheduler,
+                     batch_size=batch_size, report=report, progress=progress)
+            entries = dict(sorted(plan.entries.items()))
+            for c in entries.values():
+                report.warnings.extend(c.warnings)
+                report.warnings.extend(c.extraction.problems)
+                report.unmapped.update(c.unmapped)
+            if strict and report.problems:
+                raise BuildFailed(report)
+            if not entries:
+                raise NothingToBuild(inputs, report)
+            kept = {} if inputs_complete else _kept(stored, plan.seen, xcache, fp, report)
+            stale = sorted(set(stored) - set(entries)) if inputs_complete else []
+            if store is None:
+                store = OxigraphStore(graph_dir)
+            _write(store, xcache, fp, entries, kept, stored, stale, full=full,
+                   write_batch=write_batch, report=report, progress=progress)
+            xcache.prune({(p, c.extraction.document.sha256) for p, c in {**entries, **kept}.items()}, fp)
+    finally:
+        if store is not None:
+            store.close()
+    report.written = True
+    report.seconds = time.perf_counter() - started
+    return report
 
-    prose: list[ProseFacts | None] = [None for _ in documents]
-    if use_model and documents:
-        for i, facts in enumerate(extract_prose(documents)):
-            prose[i] = facts
-            if progress:
-                progress("extract", i + 1, len(documents))
 
-    extractions: list[Extraction] = []
-    for doc, found in zip(documents, prose, strict=False):
-        ex, unmapped = extract_document(doc, field_mapping, found)
-        report.unmapped.update(unmapped)
-        report.warnings.extend(ex.problems)
-        extractions.append(ex)
-        report.words += doc.words
+def _write(store: OxigraphStore, xcache: ExtractionCache, fp: str, entries: dict[str, Cached],
+           kept: dict[str, Cached], stored: dict[str, str], stale: list[str], *, full: bool,
+           write_batch: int, report: BuildReport, progress: Progress | None) -> None:
+    """Resolve over every document and write the graphs that changed, in atomic batches."""
+    everything = {**kept, **entries}
+    resolution = resolve([c.extraction for c in everything.values()])
+    written = {} if full else xcache.digests()
 
-    if strict and report.problems:
-        raise BuildFailed(report)
-    if not documents:
-        raise NothingToBuild(inputs, report)
-
-    resolution = resolve(extractions)
-    graphs: dict[str, list] = {}
     concepts: dict[tuple[str, str], str] = {}
-    for ex in extractions:
-        assignment = resolution.assignments[ex.document.path]
-        quads = rdf.document_quads(ex, assignment)
-        graphs[document_iri(ex.document.path)] = quads
-        report.triples += len(quads)
+    batch: dict[str, list] = {}
+    rows: list[tuple[str, str, str]] = []
+    size = 0
+
+    def flush() -> None:
+        nonlocal size
+        if batch:
+            store.replace(batch)
+            xcache.set_digests(rows)
+            report.graphs_written += len(batch)
+            batch.clear()
+            rows.clear()
+            size = 0
+
+    total = len(everything)
+    for i, (path, c) in enumerate(sorted(everything.items())):
+        if progress:
+            progress("write", i + 1, total)
+        ex = c.extraction
+        sha = ex.document.sha256
+        assignment = resolution.assignments[path]
         for a in ex.attributes:
             if a.kind == "concept" and a.scheme:
                 concepts.setdefault((a.scheme, a.value), a.label or a.value)
         for r in ex.relations:
             if assignment[r.subject] and assignment[r.object] and assignment[r.subject] != assignment[r.object]:
                 report.edges[r.predicate] += 1
-        report.documents.append(ex.document.path)
-    entity_quads = list(rdf.entity_quads(resolution.entities.values()))
-    entity_quads.extend(rdf.concept_quads(concepts))
-    graphs[ENTITIES_GRAPH] = entity_quads
-    report.triples += len(entity_quads)
+        report.words += ex.document.words
+        if path in entries:
+            report.documents.append(path)
+            if path not in stored:
+                report.added.append(path)
+            elif stored[path] != sha:
+                report.changed.append(path)
+            else:
+                report.unchanged.append(path)
+        name = document_iri(path)
+        dg = cache.digest(fp, sha, assignment)
+        if written.get(name) == (sha, dg) and stored.get(path) == sha:
+            continue
+        if path in entries and stored.get(path) == sha:
+            report.relinked.append(path)
+        quads = rdf.document_quads(ex, assignment)
+        batch[name] = quads
+        rows.append((name, sha, dg))
+        size += len(quads)
+        report.triples += len(quads)
+        if size >= write_batch:
+            flush()
+    flush()
+
+    if stale:
+        names = [document_iri(p) for p in stale]
+        store.replace({}, remove=names)
+        xcache.set_digests([], remove=names)
+        report.removed = stale
+
     for e in resolution.entities.values():
         report.entities[e.type] += 1
         if e.country and e.type in ("Place", "Organisation"):
             report.edges["locatedIn"] += 1
-
-    Path(graph_dir).mkdir(parents=True, exist_ok=True)
-    with OxigraphStore(graph_dir) as store:
-        stale = [g for g in store.document_graphs() if g not in graphs] if inputs_complete else []
-        report.removed = sorted(stale)
-        total = len(graphs)
-        for i, (name, quads) in enumerate(sorted(graphs.items())):
-            store.replace({name: quads})
-            if progress:
-                progress("write", i + 1, total)
-        if stale:
-            store.replace({}, remove=stale)
-        store.load_ontology(ontology_path("sscgraph.ttl"))
-    report.written = True
-    report.seconds = time.perf_counter() - started
-    return report
+    dg = cache.digest(sorted(resolution.entities.items()), sorted(concepts.items()))
+    if written.get(ENTITIES_GRAPH) != ("", dg):
+        entity_quads = list(rdf.entity_quads(resolution.entities.values()))
+        entity_quads.extend(rdf.concept_quads(concepts))
+        store.replace({ENTITIES_GRAPH: entity_quads})
+        xcache.set_digests([(ENTITIES_GRAPH, "", dg)])
+        report.triples += len(entity_quads)
+        report.graphs_written += 1
+    onto = ontology_path("sscgraph.ttl")
+    dg = cache.digest(hashlib.sha256(onto.read_bytes()).hexdigest())
+    if written.get(ONTOLOGY_GRAPH) != ("", dg):
+        store.load_ontology(onto)
+        xcache.set_digests([(ONTOLOGY_GRAPH, "", dg)])

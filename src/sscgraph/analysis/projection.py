@@ -7,10 +7,12 @@ Two layers, kept apart by each edge's ``layer`` attribute:
   the predicate's local name. ``weight`` is the number of evidence statements
   (reified ``rdf:Statement`` nodes) behind the edge, at least 1 for edges
   that come from reference data without a statement.
-* ``comention``: switched on by ``comention="sentence"`` or ``"document"``:
-  one undirected edge per pair of entities named in the same sentence (read
-  from the ``ssc:Mention`` nodes) or the same document (``ssc:mentions``),
-  keyed ``"coMention"``, weighted by the number of such sentences or documents.
+* ``comention``: switched on by ``comention="sentence"``, ``"paragraph"`` or
+  ``"document"``: one undirected edge per pair of entities named in the same
+  sentence or paragraph (read from the ``ssc:Mention`` nodes; paragraphs that
+  one sentence runs across count as one, and a mention written before
+  paragraphs were recorded counts its sentence as its paragraph) or the same document (``ssc:mentions``), keyed ``"coMention"``,
+  weighted by the number of such sentences, paragraphs or documents.
 
 Node ids are entity IRIs. Node attributes: ``label``, ``type`` (class local
 name), ``iso3`` ("" when none), ``kind`` ("" when none), ``aliases`` (a sorted
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 SSC = PREFIXES["ssc"]
-COMENTION_SCOPES = ("sentence", "document")
+COMENTION_SCOPES = ("sentence", "paragraph", "document")
 #: Edges that read the same in both directions; the projection keeps one, from the smaller IRI.
 SYMMETRIC = frozenset({"partnerOf"})
 COMENTION_KEY = "coMention"
@@ -51,7 +53,7 @@ def project(store: OxigraphStore, *, comention: str | None = None) -> nx.MultiDi
     """Project the store's union graph onto a networkx ``MultiDiGraph``.
 
     ``comention`` adds the co-mention layer: ``"sentence"`` (entities named in
-    the same sentence) or ``"document"``; ``None`` leaves it out.
+    the same sentence), ``"paragraph"`` or ``"document"``; ``None`` leaves it out.
     """
     import networkx as nx
 
@@ -62,6 +64,8 @@ def project(store: OxigraphStore, *, comention: str | None = None) -> nx.MultiDi
     _add_typed_edges(store, g)
     if comention == "sentence":
         _add_comention(g, _sentence_groups(store), scope="sentence")
+    elif comention == "paragraph":
+        _add_comention(g, _paragraph_groups(store), scope="paragraph")
     elif comention == "document":
         _add_comention(g, _document_groups(store), scope="document")
     return g
@@ -148,6 +152,39 @@ def _sentence_groups(store: OxigraphStore) -> Iterable[tuple[str, set[str]]]:
         yield sentence, members
 
 
+def _paragraph_groups(store: OxigraphStore) -> Iterable[tuple[str, set[str]]]:
+    """Entities by paragraph; a sentence the segmenter ran across a paragraph break joins the two paragraphs."""
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def root(x: tuple[str, str]) -> tuple[str, str]:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    members: dict[tuple[str, str], set[str]] = defaultdict(set)
+    rows = store.query(
+        "SELECT ?doc ?paragraph ?sentence ?e WHERE { ?m a ssc:Mention ; ssc:mentionOf ?e ; ssc:inDocument ?doc . "
+        "OPTIONAL { ?m ssc:paragraph ?paragraph } OPTIONAL { ?m ssc:sentence ?sentence } "
+        "FILTER(BOUND(?paragraph) || BOUND(?sentence)) }"
+    )
+    for r in rows:
+        doc = r["doc"].value
+        # without a recorded paragraph (graphs built before they were), a mention's sentence stands for it
+        here = (doc, "p" + r["paragraph"].value if r["paragraph"] is not None else "s" + r["sentence"].value)
+        members[here].add(r["e"].value)
+        if r["sentence"] is not None:
+            a, b = root(here), root((doc, "s" + r["sentence"].value))
+            if a != b:
+                parent[b] = a
+    groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for place, found in members.items():
+        groups[root(place)] |= found
+    for found in groups.values():
+        yield "", found
+
+
 def _document_groups(store: OxigraphStore) -> Iterable[tuple[str, set[str]]]:
     groups: dict[str, set[str]] = defaultdict(set)
     for r in store.query("SELECT ?d ?e WHERE { ?d a ssc:Document ; ssc:mentions ?e }"):
@@ -168,7 +205,7 @@ def _add_comention(g: nx.MultiDiGraph, groups: Iterable[tuple[str, set[str]]], *
     for (a, b), w in sorted(weights.items()):
         g.add_edge(a, b, key=COMENTION_KEY, predicate=COMENTION_KEY, layer="comention", scope=scope,
                    directed=False, weight=w, documents=w if scope == "document" else 0,
-                   evidence=w if scope == "sentence" else 0, sentence=example.get((a, b), ""))
+                   evidence=w if scope != "document" else 0, sentence=example.get((a, b), ""))
 
 
 def _clip(text: str) -> str:

@@ -18,8 +18,8 @@ METRICS = ("pagerank", "betweenness", "eigenvector", "degree", "weighted_degree"
 @click.option("--type", "etype", type=click.Choice(ENTITY_TYPES), help="Rank only entities of this type.")
 @click.option("--by", type=click.Choice(METRICS), default="pagerank", show_default=True, help="Metric to rank by.")
 @click.option("--format", "-f", "fmt", type=click.Choice(("table", "csv", "json")), default="table", show_default=True)
-@click.option("--comention", type=click.Choice(("sentence", "document", "none")), default="sentence", show_default=True,
-              help="Also link entities named in the same sentence or document (none: typed edges only).")
+@click.option("--comention", type=click.Choice(("sentence", "paragraph", "document", "none")), default="sentence", show_default=True,
+              help="Also link entities named in the same sentence, paragraph or document (none: typed edges only).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Also write the full ranking (every entity) to this CSV file.")
 @click.option("--no-write", is_flag=True, help="Do not store the results in the graph (then the store is opened read-only).")
 @domain_errors()

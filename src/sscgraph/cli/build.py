@@ -10,7 +10,7 @@ from rich.table import Table
 
 from .common import console, domain_errors, graph_option
 
-STAGES = {"read": "Reading files", "extract": "Extracting entities", "write": "Writing graphs"}
+STAGES = {"read": "Checking files", "extract": "Extracting entities", "write": "Writing graphs"}
 
 
 @click.command()
@@ -19,9 +19,15 @@ STAGES = {"read": "Reading files", "extract": "Extracting entities", "write": "W
 @click.option("--mapping", type=click.Path(dir_okay=False), help="Front-matter mapping file (YAML). Default: ontology/mappings/default.yaml.")
 @click.option("--strict", is_flag=True, help="Fail on any problem and leave the store as it was.")
 @click.option("--no-model", is_flag=True, help="Skip the spaCy pass (front matter only); fast, for testing mappings.")
+@click.option("--full", is_flag=True, help="Re-extract and rewrite every document, ignoring the extraction cache.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes for extraction. Default: the cores.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: local processes, or a Dask distributed cluster.")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (with --executor dask), e.g. tcp://10.0.0.5:8786.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @domain_errors()
-def build(paths: tuple[str, ...], graph_dir: str, mapping: str | None, strict: bool, no_model: bool, quiet: bool) -> None:
+def build(paths: tuple[str, ...], graph_dir: str, mapping: str | None, strict: bool, no_model: bool,
+          full: bool, jobs: int | None, executor: str, scheduler: str | None, quiet: bool) -> None:
     """Build or update the graph from the documents under PATHS.
 
     PATHS are files or folders; folders are read recursively for .md,
@@ -29,6 +35,12 @@ def build(paths: tuple[str, ...], graph_dir: str, mapping: str | None, strict: b
     corpus is built. Files that cannot be read are named with the reason and
     skipped; the exit status is 0 when every file was built, 1 when some were
     skipped (or, with --strict, when the build was refused), 2 on bad usage.
+
+    Builds are incremental: a folder built before is updated by extracting
+    only new and changed files (by content hash) and removing the graphs of
+    deleted ones; --full redoes everything. Extraction runs in --jobs local
+    processes, or on a Dask cluster with --executor dask --scheduler ADDRESS.
+    An interrupted build keeps every document written before it stopped.
 
     Example: sscgraph build seeds/ --graph out/graph
     """
@@ -56,7 +68,8 @@ def build(paths: tuple[str, ...], graph_dir: str, mapping: str | None, strict: b
 
         try:
             report = run_build(list(paths) or None, graph_dir, mapping=mapping, strict=strict,
-                               use_model=not no_model, progress=progress)
+                               use_model=not no_model, progress=progress, full=full, jobs=jobs,
+                               executor=executor, scheduler=scheduler)
         except BuildFailed as failed:
             _problems(err, failed.report.problems)
             err.print(f"[bold red]Build refused[/]: {failed}")
@@ -67,10 +80,16 @@ def build(paths: tuple[str, ...], graph_dir: str, mapping: str | None, strict: b
     table.add_column("what")
     table.add_column("count", justify="right")
     table.add_row("documents built", str(len(report.documents)))
+    table.add_row("  added", str(len(report.added)))
+    table.add_row("  changed", str(len(report.changed)))
+    table.add_row("  unchanged", str(len(report.unchanged)))
+    table.add_row("documents removed", str(len(report.removed)))
+    if report.kept:
+        table.add_row("documents kept (inputs missing)", str(len(report.kept)))
+    table.add_row("documents extracted", f"{report.extracted} ({report.jobs} job(s))")
+    table.add_row("graphs rewritten", str(report.graphs_written))
     table.add_row("files skipped", str(len(report.skipped)))
     table.add_row("warnings", str(len(report.warnings)))
-    if report.removed:
-        table.add_row("documents removed", str(len(report.removed)))
     for etype, n in sorted(report.entities.items()):
         table.add_row(f"entities: {etype}", str(n))
     for pred, n in sorted(report.edges.items()):

@@ -12,8 +12,8 @@ from .common import console, domain_errors, graph_option
 @click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="Folder receiving index.html, the entity pages and lib/.")
 @click.option("--top", type=click.IntRange(min=1), default=500, show_default=True,
               help="How many of the most central entities the overview shows.")
-@click.option("--comention", type=click.Choice(("sentence", "document", "none")), default="sentence", show_default=True,
-              help="Also draw links between entities named in the same sentence or document.")
+@click.option("--comention", type=click.Choice(("sentence", "paragraph", "document", "none")), default="sentence", show_default=True,
+              help="Also draw links between entities named in the same sentence, paragraph or document.")
 @click.option("--max-pages", type=click.IntRange(min=0), default=2000, show_default=True,
               help="At most this many entity pages (organisations, countries, projects; most central first).")
 @domain_errors()

@@ -132,18 +132,33 @@ class GazetteerRuler:
             self.exact.add(mid, docs)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans: list[Span] = []
+        found: dict[tuple[int, int], list[tuple[str, str, str]]] = {}
         vocab = doc.vocab.strings
         for matcher, any_case in ((self.names, True), (self.exact, False)):
             for mid, start, end in matcher(doc):
                 if any_case and not doc[start].text[:1].isupper():
                     continue
-                label, extractor, key = self.labels[vocab[mid]]
-                spans.append(_span(doc, start, end, label, extractor, key))
+                found.setdefault((start, end), []).append(self.labels[vocab[mid]])
+        spans = [self._one(doc, start, end, labels) for (start, end), labels in sorted(found.items())]
         spans.extend(self._governments(doc, spans))
         spans.extend(self._acronyms(doc, spans))
         doc.spans[RULER_KEY] = spans
         return doc
+
+    def _one(self, doc: Doc, start: int, end: int, labels: list[tuple[str, str, str]]) -> Span:
+        """One span for the entries a phrase matches; several entries ("MPI", "Ministry of
+        Agriculture") or a national body leave the choice to the resolver, which knows the
+        document's countries."""
+        keys = sorted({key for _, _, key in labels})
+        countries_named = [lab for lab in labels if lab[1] == "rule:country"]
+        label, extractor, key = countries_named[0] if countries_named else labels[0]
+        if len(keys) > 1 and not countries_named:
+            key = ""
+        elif extractor == "gazetteer":
+            entry = self.gaz.by_key(key)
+            if entry is not None and self.gaz.national(entry):
+                key = ""
+        return _span(doc, start, end, label, extractor, key)
 
     def _governments(self, doc: Doc, found: list[Span]) -> Iterable[Span]:
         """"Government of X", "the X Government", "the Malawian government": country X as an actor."""
@@ -411,7 +426,7 @@ def select(ruler: list[Span], model: list[Span], rules: Rules) -> tuple[list[Spa
     """
     wins: list[Span] = []
     nested: list[Span] = []
-    ruler = sorted(set(ruler), key=lambda s: (-(s.end - s.start), s.start, s.id_))
+    ruler = sorted(set(ruler), key=lambda s: (-(s.end - s.start), s.start, s.id_, s.kb_id_))
     for m in model:
         if m.label_ not in ("ORG", "EVENT", "PROJECT"):
             continue

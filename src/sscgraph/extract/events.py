@@ -17,6 +17,7 @@ from typing import Any
 
 from ..ids import slug
 from ..resources import ontology_path
+from . import dates
 
 _MARKUP = re.compile(r"[*_`]+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
@@ -127,6 +128,14 @@ def _head_ok(tokens: list[str]) -> bool:
     return not (after and not tokens[last].endswith(":") and after.lower() not in connectors and after[:1] not in '“"')
 
 
+def _only_platform(tokens: list[str]) -> bool:
+    """"Zoom Conference", "ZOOM WEBINAR": a meeting tool and a head word name no event."""
+    heads = vocabulary()["heads"]
+    platforms = set(vocabulary().get("platforms", ()))
+    rest = [t.lower().strip("'’:") for t in tokens if t.lower().strip("'’:") not in heads]
+    return bool(rest) and all(t in platforms for t in rest)
+
+
 def _trim(tokens: list[str]) -> int:
     """How many tokens of a phrase to keep: stop at an honorific or a trailing "and <non-event>"."""
     heads = vocabulary()["heads"]
@@ -166,6 +175,11 @@ def named_spans(text: str) -> list[Span]:
             start += cut + (len(rest) - len(rest.lstrip()))
             phrase = rest.lstrip()
             tokens = tokens[1:]
+        when = dates.find_dates(phrase, 2000)
+        if when and when[0].offset > 0:
+            # a date ends a name: "Forum on Rice on 3 May" (the name's own year stays: "2020 Forum")
+            phrase = phrase[: when[0].offset].rstrip()
+            tokens = phrase.split()
         keep = _trim(tokens)
         if keep < len(tokens):
             cut = _nth_token_end(phrase, keep)
@@ -176,7 +190,7 @@ def named_spans(text: str) -> list[Span]:
             phrase = phrase[: phrase.rstrip().rfind(tokens[-1])].rstrip(" :-–—")
             tokens = tokens[:-1]
         end = start + len(phrase)
-        if len(tokens) < 2 or not _head_ok(tokens):
+        if len(tokens) < 2 or not _head_ok(tokens) or _only_platform(tokens):
             continue
         out.append(Span(start, end, text[start:end]))
     return out
@@ -231,7 +245,7 @@ def best_match(name: str, candidates: dict[str, str]) -> str | None:
     hits = set()
     for cand, key in candidates.items():
         # a short form: the prefix or suffix of one known name ("Training Seminar", "Policy Dialogue")
-        if cand.startswith(norm + " ") or cand.endswith(" " + norm) or len(cand.split()) >= 4 and set(cand.split()) <= words:
+        if cand.startswith((norm + " ", norm + ":")) or cand.endswith(" " + norm) or len(cand.split()) >= 4 and set(cand.split()) <= words:
             hits.add(key)
     return hits.pop() if len(hits) == 1 else None
 

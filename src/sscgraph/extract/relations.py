@@ -1,7 +1,9 @@
 """Typed edges, events and their evidence from the prose.
 
 Entry point for the pipeline: :func:`extract` receives one document, its
-spaCy parse and the entity mentions found in it, and returns what it adds.
+spaCy parse and the entity mentions found in it, and returns what it adds:
+events of activity tables and prose (:mod:`.event_facts`), then the edges of
+the relation patterns (:mod:`.patterns`), each with its evidence.
 """
 
 from __future__ import annotations
@@ -29,5 +31,15 @@ class ProseFacts:
 
 
 def extract(document: Document, parsed: Any, mentions: list[Mention]) -> ProseFacts:
-    """Relations among ``mentions`` of ``document`` (``parsed`` is its spaCy Doc)."""
-    return ProseFacts()
+    """Events and relations among ``mentions`` of ``document`` (``parsed`` is its spaCy Doc)."""
+    from . import event_facts
+    from .evidence import Collector
+
+    col = Collector(mentions)
+    event_facts.extract(col, document.text, parsed)
+    return ProseFacts(
+        mentions=tuple(col.added),
+        relations=col.relations,
+        attributes=col.attributes,
+        rekey=col.rekeys(),
+    )

@@ -14,6 +14,8 @@ Layout of the dataset (see ``ontology/README.md``):
 from __future__ import annotations
 
 import hashlib
+import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -31,6 +33,8 @@ PROV = PREFIXES["prov"]
 DCT = PREFIXES["dcterms"]
 
 _nn_cache: dict[str, NamedNode] = {}
+#: Paragraphs of a document's text are separated by blank lines.
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
 
 def nn(value: str) -> NamedNode:
@@ -71,6 +75,7 @@ def document_quads(
     for key in sorted({k for k in assignment if k}):
         add(Quad(d, ssc("mentions"), nn(iri(key)), g))
 
+    breaks = [b.end() for b in _PARAGRAPH_BREAK.finditer(doc.text)]
     for i, m in enumerate(extraction.mentions):
         key = assignment[i]
         if key is None or m.start is None:
@@ -84,6 +89,7 @@ def document_quads(
         add(Quad(node, ssc("endOffset"), lit(str(m.end), "integer"), g))
         add(Quad(node, ssc("extractor"), lit(m.extractor), g))
         add(Quad(node, ssc("confidence"), lit(f"{m.confidence:.3f}", "decimal"), g))
+        add(Quad(node, ssc("paragraph"), lit(str(bisect_right(breaks, m.start)), "integer"), g))
         if m.sentence:
             add(Quad(node, ssc("sentence"), lit(m.sentence), g))
 

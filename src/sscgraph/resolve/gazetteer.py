@@ -27,6 +27,8 @@ from .names import compact, normalise
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9\-]*$")
 _QID = re.compile(r"^Q[1-9][0-9]*$")
+#: Kinds of entries that belong to one state and whose names other states share.
+NATIONAL_KINDS = frozenset({"ministry", "government-agency"})
 
 
 class GazetteerError(MappingError):
@@ -98,18 +100,27 @@ class Gazetteer:
     def is_acronym(self, text: str) -> bool:
         return text in self._acronyms
 
+    @staticmethod
+    def national(entry: Entry) -> bool:
+        """A body of one state whose name rarely says which ("Ministry of Agriculture", "MPI")."""
+        return entry.country is not None and entry.kind in NATIONAL_KINDS
+
     def pick(self, candidates: Iterable[Entry], countries_seen: Iterable[str] = ()) -> Entry | None:
         """The one candidate meant, or None when the choice would be a guess.
 
-        A single candidate is taken. Among several, the candidates whose
+        A single candidate is taken, unless it is a national body (a
+        ministry, a government agency) of a country the document does not
+        name while it names others. Among several, the candidates whose
         country is one of ``countries_seen`` (the document's countries) are
         kept; multilateral entries (no country) are kept only when no
         country-bound candidate is left. Exactly one survivor wins.
         """
         cands = list(dict.fromkeys(candidates))
-        if len(cands) <= 1:
-            return cands[0] if cands else None
         seen = set(countries_seen)
+        if len(cands) <= 1:
+            if cands and seen and self.national(cands[0]) and cands[0].country not in seen:
+                return None
+            return cands[0] if cands else None
         local = [e for e in cands if e.country and e.country in seen]
         if len(local) == 1:
             return local[0]
@@ -222,3 +233,15 @@ def load(path: str | Path | None = None) -> Gazetteer:
     except yaml.YAMLError as exc:
         raise GazetteerError(f"gazetteer is not valid YAML: {exc}", path=p) from exc
     return parse(data, p)
+
+
+def countries_named(text: str) -> set[str]:
+    """ISO-3 codes of the countries a name spells out ("Ministry of Agriculture of China")."""
+    words = re.sub(r"['’]s\b", "", text).replace(",", " ").split()
+    found: set[str] = set()
+    for n in range(1, 5):
+        for i in range(len(words) - n + 1):
+            iso3 = countries.from_name(" ".join(words[i : i + n]))
+            if iso3:
+                found.add(iso3)
+    return found

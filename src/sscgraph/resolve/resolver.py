@@ -34,7 +34,7 @@ from ..extract.acronyms import is_short_form
 from ..ids import entity_key
 from ..model import Entity, Extraction, Mention
 from . import countries, places
-from .gazetteer import Entry, Gazetteer
+from .gazetteer import Entry, Gazetteer, countries_named
 from .gazetteer import load as load_gazetteer
 from .merges import Merges, is_key
 from .merges import load as load_merges
@@ -247,7 +247,9 @@ class _Resolver:
             elif cands and self.gaz.is_acronym(text):
                 # the document spells the acronym out: keep only entries whose name it resembles
                 cands = tuple(e for e in cands if _similar(long, e))
-        return self.gaz.pick(cands, seen) if cands else None
+        if not cands:
+            return None
+        return self.gaz.pick(cands, seen | countries_named(text) | countries_named(long or ""))
 
     # ------------------------------------------------------------ joins
     def join_persons(self) -> None:

@@ -1,0 +1,142 @@
+"""Where per-document extraction runs: in this process, a local process pool, or Dask.
+
+An executor maps one picklable function over batches of work and yields the
+results as they complete, keeping only a bounded number of batches in flight
+so a large corpus streams through without being held in memory. The three
+executors run the very same function; only the transport differs:
+
+* ``serial``: in this process (one job, or too little work to pay for workers);
+* ``processes``: a :class:`concurrent.futures.ProcessPoolExecutor` of ``jobs``
+  workers started with ``spawn`` (each loads the spaCy model once);
+* ``dask``: an existing ``dask.distributed`` scheduler (extra ``dask``);
+  sscgraph does not run a cluster of its own.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Protocol
+
+from . import cache  # noqa: F401  (registers pickling of read-only front matter)
+from .errors import SscGraphError
+
+KINDS = ("local", "dask")
+
+
+class ExecutorError(SscGraphError):
+    """An executor could not be started or a worker failed."""
+
+
+class Executor(Protocol):
+    """Runs ``fn(batch, *args)`` for each batch; yields results in completion order."""
+
+    def map(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]: ...
+
+    def close(self) -> None: ...
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class SerialExecutor:
+    """Runs each batch here, one after the other."""
+
+    jobs = 1
+
+    def map(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
+        for batch in batches:
+            yield fn(batch, *args)
+
+    def close(self) -> None:
+        pass
+
+
+class ProcessExecutor:
+    """A pool of ``jobs`` local worker processes."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self._pool: Any = None
+
+    def map(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
+        import multiprocessing
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
+        window = 2 * self.jobs
+        pending: set[Any] = set()
+        for batch in batches:
+            pending.add(self._pool.submit(fn, batch, *args))
+            if len(pending) >= window:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (f.result() for f in done)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            yield from (f.result() for f in done)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+class DaskExecutor:
+    """Batches run as tasks on an existing Dask distributed scheduler."""
+
+    def __init__(self, scheduler: str) -> None:
+        try:
+            from distributed import Client
+        except ImportError as exc:
+            raise ExecutorError(
+                "the dask executor needs dask.distributed: pip install 'sscgraph[dask]'"
+            ) from exc
+        try:
+            self._client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+        workers = self._client.scheduler_info().get("workers", {})
+        self.jobs = max(1, sum(w.get("nthreads", 1) for w in workers.values()))
+
+    def map(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
+        from distributed import as_completed
+
+        window = 2 * self.jobs
+        running = as_completed()
+        inflight = 0
+        it = iter(batches)
+        for batch in it:
+            running.add(self._client.submit(fn, batch, *args, pure=False))
+            inflight += 1
+            if inflight >= window:
+                break
+        for future in running:
+            inflight -= 1
+            yield future.result()
+            future.release()
+            nxt = next(it, None)
+            if nxt is not None:
+                running.add(self._client.submit(fn, nxt, *args, pure=False))
+
+    def close(self) -> None:
+        self._client.close()
+
+
+def make_executor(kind: str = "local", *, jobs: int | None = None, scheduler: str | None = None) -> Executor:
+    """The executor for ``--executor``/``--jobs``/``--scheduler``."""
+    if kind == "dask":
+        if not scheduler:
+            raise ExecutorError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+        return DaskExecutor(scheduler)
+    if kind != "local":
+        raise ExecutorError(f"unknown executor {kind!r}; known: {', '.join(KINDS)}")
+    n = default_jobs() if jobs is None else jobs
+    if n < 1:
+        raise ExecutorError(f"--jobs must be at least 1, not {n}")
+    return SerialExecutor() if n == 1 else ProcessExecutor(n)

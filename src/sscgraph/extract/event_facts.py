@@ -1,0 +1,190 @@
+"""Events of one document as mentions with keys, dates, venues and modules.
+
+Rows of activity tables (:mod:`.tables`) become Event mentions keyed by their
+normalised names (:mod:`.events`), with ``ssc:startDate``/``ssc:endDate``,
+``ssc:mode`` for online and hybrid events, ``ssc:heldIn`` their venue, and
+``ssc:partOf`` their parent row for modules and sessions. Event names in the
+prose get the key of the table row they name (fuzzy match) or their own, so a
+paragraph about an event adds to the node of its table row. NER fragments of
+those names are dropped; phrases that refer back ("the forum") are mentions
+of the last event of the same kind named before them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Mention
+from . import dates, events, tables
+from .evidence import Collector, Evidence
+
+#: NER types that can sit inside an event's name and still be mentions of their own.
+_INNER_TYPES = ("Place", "Country", "Person")
+
+
+@dataclass
+class EventIndex:
+    """Events known in a document: normalised name → key, and where each was named."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str | None] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # key → the name it was first given
+    named_at: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, key)
+    table_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def in_table(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self.table_spans)
+
+
+def _overlapping(col: Collector, start: int, end: int) -> list[int]:
+    out = []
+    for i in range(len(col.base)):
+        m = col.base[i]
+        if m.start is not None and m.end is not None and m.start < end and start < m.end:
+            out.append(i)
+    return out
+
+
+def _place_mention(text: str, start: int, extractor: str, sentence: str) -> Mention:
+    from ..resolve import countries
+
+    iso3 = countries.from_name(text)
+    if iso3:
+        return Mention(text, "Country", extractor, 0.9, start, start + len(text), sentence, key="country/" + iso3)
+    return Mention(text, "Place", extractor, 0.85, start, start + len(text), sentence)
+
+
+def _date_attributes(col: Collector, index: int, when: dates.DateRange | None, extractor: str) -> None:
+    if when is None:
+        return
+    col.attribute(index, "ssc:startDate", when.start.isoformat(), kind="date", extractor=extractor)
+    if when.end is not None and when.end != when.start:
+        col.attribute(index, "ssc:endDate", when.end.isoformat(), kind="date", extractor=extractor)
+
+
+def table_events(col: Collector, text: str, year: int | None, index: EventIndex) -> None:
+    """Every row of every activity table as an Event mention with its dates, venue and parent."""
+    for table in tables.find_tables(text, year):
+        first = table.header.start
+        last = max(r.line.end for r in table.rows)
+        index.table_spans.append((first, last))
+        row_index: dict[int, int] = {}
+        row_keys: dict[int, str] = {}
+        for i, row in enumerate(table.rows):
+            name = events.display_name(row.name.text)
+            if not name:
+                continue
+            if row.parent is not None and row.parent in row_keys:
+                parent_name = events.display_name(table.rows[row.parent].name.text)
+                key = events.key_of(f"{parent_name} {name}")
+            else:
+                key = events.key_of(name)
+                index.names.setdefault(events.normalise_name(name), key)
+            index.kinds[key] = events.kind_of(name)
+            index.labels.setdefault(key, name)
+            row_keys[i] = key
+            _claim_span(col, row.name.start, row.name.end)
+            evidence = Evidence(row.line.text, row.line.start, row.line.end)
+            m = col.add(Mention(name, "Event", "rule:table", 0.9, row.name.start, row.name.end, row.line.text, key=key))
+            row_index[i] = m
+            _date_attributes(col, m, row.date, "rule:table")
+            if row.mode:
+                col.attribute(m, "ssc:mode", row.mode, extractor="rule:table")
+            if row.venue is not None:
+                for j in _overlapping(col, row.venue.start, row.venue.end):
+                    col.drop(j)
+                place = col.add(_place_mention(row.venue.text, row.venue.start, "rule:table", row.line.text))
+                col.relate(m, "heldIn", place, "table:venue", 0.9, evidence)
+        for i, row in enumerate(table.rows):
+            if row.parent is not None and i in row_index and row.parent in row_index:
+                col.relate(row_index[i], "partOf", row_index[row.parent], "table:subrow", 0.9,
+                           Evidence(row.line.text, row.line.start, row.line.end))
+
+
+def _sentence(parsed: Any, start: int, end: int, text: str) -> str:
+    if parsed is not None:
+        span = parsed.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            return span.sent.text.strip()
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return text[line_start : line_end if line_end >= 0 else len(text)].strip()
+
+
+def _claim_span(col: Collector, start: int, end: int) -> None:
+    """Drop NER fragments of an event name; keep places, countries and persons inside it."""
+    for j in _overlapping(col, start, end):
+        m = col.base[j]
+        inside = start <= (m.start or 0) and (m.end or 0) <= end
+        if inside and (m.type in _INNER_TYPES or (m.key and m.type == "Organisation" and m.end - m.start < end - start)):
+            continue
+        col.drop(j)
+
+
+def prose_events(col: Collector, text: str, parsed: Any, index: EventIndex) -> None:
+    """Named and described events of the prose, keyed to the table row they name when there is one."""
+    spans: list[tuple[events.Span, str]] = []
+    for span in events.named_spans(text):
+        spans.append((span, "rule:event-name"))
+    for span in events.described_spans(text):
+        spans.append((span, "rule:event-described"))
+    taken: list[tuple[int, int]] = []
+    for span, extractor in sorted(spans, key=lambda t: (t[0].start, -(t[0].end - t[0].start))):
+        if index.in_table(span.start, span.end) or any(s < span.end and span.start < e for s, e in taken):
+            continue
+        name = events.display_name(span.text)
+        key = events.best_match(name, index.names) or events.key_of(name)
+        index.names.setdefault(events.normalise_name(name), key)
+        index.kinds.setdefault(key, events.kind_of(name))
+        index.labels.setdefault(key, name)
+        _claim_span(col, span.start, span.end)
+        confidence = 0.8 if extractor == "rule:event-name" else 0.7
+        col.add(Mention(name, "Event", extractor, confidence, span.start, span.end,
+                        _sentence(parsed, span.start, span.end, text), key=key))
+        taken.append((span.start, span.end))
+        index.named_at.append((span.start, span.end, key))
+    # events the model found that the name rules did not: same keys as the rules would give
+    for i in range(len(col.base)):
+        m = col.base[i]
+        if m.type != "Event" or col.dropped(i) or m.start is None:
+            continue
+        if index.in_table(m.start, m.end or m.start):
+            continue
+        key = events.best_match(m.text, index.names) or events.key_of(m.text)
+        col.rekey(i, key)
+        index.kinds.setdefault(key, events.kind_of(m.text))
+        index.labels.setdefault(key, m.text)
+        index.named_at.append((m.start, m.end or m.start, key))
+    index.named_at.sort()
+    _references(col, text, parsed, index, taken)
+
+
+def _references(col: Collector, text: str, parsed: Any, index: EventIndex, taken: list[tuple[int, int]]) -> None:
+    window = int(events.vocabulary().get("reference_window", 1500))
+    for span in events.reference_spans(text):
+        if index.in_table(span.start, span.end) or any(s < span.end and span.start < e for s, e in taken):
+            continue
+        kind = events.kind_of(span.text)
+        before = [
+            (s, e, key) for s, e, key in index.named_at
+            if e <= span.start and span.start - e <= window and (kind is None or index.kinds.get(key) == kind)
+        ]
+        if not before:
+            continue
+        key = before[-1][2]
+        # named by its antecedent: "the meeting" is no name of its own, and would join every meeting
+        col.add(Mention(index.labels.get(key, span.text), "Event", "rule:event-reference", 0.6, span.start, span.end,
+                        _sentence(parsed, span.start, span.end, text), key=key))
+
+
+def extract(col: Collector, text: str, parsed: Any) -> EventIndex:
+    """Add the events of a document (tables first, then prose) to ``col``."""
+    index = EventIndex()
+    year = dates.document_year(text)
+    table_events(col, text, year, index)
+    prose_events(col, text, parsed, index)
+    return index
+
+
+__all__ = ["EventIndex", "extract", "prose_events", "table_events"]
