@@ -149,6 +149,10 @@
   });
 
   var state = {network: network, nodes: nodes, edges: edges, data: data, ready: false, show: show};
-  network.once('afterDrawing', function () { state.ready = true; document.body.dataset.ready = 'true'; });
+  network.once('afterDrawing', function () {
+    state.ready = true;
+    state.readyAt = performance.now();  // milliseconds since navigation started
+    document.body.dataset.ready = 'true';
+  });
   window.sscgraph = state;
 })();
