@@ -159,6 +159,8 @@ def test_viz_clicking_a_node_shows_its_details(visit) -> None:  # type: ignore[n
     tooltip = v.page.wait_for_selector("div.vis-tooltip", state="visible")
     assert "Food and Agriculture Organization" in tooltip.inner_text()
     assert "FAO, UN FAO" in tooltip.inner_text() and "Documents: 2" in tooltip.inner_text()
+    assert "In: a.md, b.md" in tooltip.inner_text()
+    assert "MOFCOM and FAO are partners." in tooltip.inner_text()  # evidence of its strongest link
     v.page.mouse.click(x, y)
     details = v.page.wait_for_selector("#details h2", state="visible")
     assert details.inner_text() == "Food and Agriculture Organization"
@@ -171,7 +173,8 @@ def test_viz_hostile_label_stays_text(visit) -> None:  # type: ignore[no-untyped
     v = visit("index.html")
     x, y = v.node_point(EVIL)
     v.page.mouse.move(x, y)
-    v.page.wait_for_selector("div.vis-tooltip", state="visible")
+    tooltip = v.page.wait_for_selector("div.vis-tooltip", state="visible")
+    assert HOSTILE_LABEL in tooltip.inner_text() and "window.pwned=3" in tooltip.inner_text()
     v.page.mouse.click(x, y)
     v.page.wait_for_selector("#details h2", state="visible")
     assert v.page.inner_text("#details h2") == HOSTILE_LABEL
