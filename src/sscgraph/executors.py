@@ -69,7 +69,9 @@ class ProcessExecutor:
         from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                self.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_interrupts
+            )
         window = 2 * self.jobs
         pending: set[Any] = set()
         for batch in batches:
@@ -85,6 +87,13 @@ class ProcessExecutor:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool and reports once."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class DaskExecutor:

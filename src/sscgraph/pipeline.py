@@ -218,7 +218,7 @@ def _extract(plan: _Plan, xcache: ExtractionCache, fp: str, *, mapping: str | No
         return
     if executor == "dask":
         runner = make_executor("dask", scheduler=scheduler)
-    elif use_model and jobs > 1 and len(plan.todo) > jobs * batch_size:
+    elif jobs > 1 and len(plan.todo) > jobs * batch_size:
         runner = make_executor("local", jobs=jobs)
     else:
         runner = SerialExecutor()
