@@ -33,7 +33,7 @@ class Executor(Protocol):
 
     def map(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]: ...
 
-    def close(self) -> None: ...
+    def close(self, *, abort: bool = False) -> None: ...
 
 
 def default_jobs() -> int:
@@ -53,7 +53,7 @@ class SerialExecutor:
         for batch in batches:
             yield fn(batch, *args)
 
-    def close(self) -> None:
+    def close(self, *, abort: bool = False) -> None:
         pass
 
 
@@ -83,10 +83,15 @@ class ProcessExecutor:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             yield from (f.result() for f in done)
 
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+    def close(self, *, abort: bool = False) -> None:
+        """Stop the workers; ``abort`` (Ctrl-C, an error) does not wait for running batches."""
+        if self._pool is None:
+            return
+        if abort:
+            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                process.terminate()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = None
 
 
 def _ignore_interrupts() -> None:
@@ -133,7 +138,7 @@ class DaskExecutor:
             if nxt is not None:
                 running.add(self._client.submit(fn, nxt, *args, pure=False))
 
-    def close(self) -> None:
+    def close(self, *, abort: bool = False) -> None:
         self._client.close()
 
 
