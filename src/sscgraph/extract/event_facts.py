@@ -56,6 +56,54 @@ def _place_mention(text: str, start: int, extractor: str, sentence: str) -> Ment
     return Mention(text, "Place", extractor, 0.85, start, start + len(text), sentence)
 
 
+_VENUE_SPLIT = re.compile(r"\s*,\s*")
+_ORGANIZER_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&|/|\n)\s*")
+
+
+def _venue_mentions(col: Collector, cell: tables.Cell, line: str, evidence: Evidence) -> list[int]:
+    """The places of a venue cell: "Nairobi, Kenya" is the city and its country, the city located in it."""
+    for j in _overlapping(col, cell.start, cell.end):
+        col.drop(j)
+    parts: list[tuple[str, int]] = []
+    pos = 0
+    for piece in _VENUE_SPLIT.split(cell.text):
+        at = cell.text.find(piece, pos)
+        pos = at + len(piece)
+        if piece:
+            parts.append((piece, cell.start + at))
+    if len(parts) < 2:
+        return [col.add(_place_mention(cell.text, cell.start, "rule:table", line))]
+    found = [_place_mention(text, start, "rule:table", line) for text, start in parts]
+    if found[-1].type != "Country" or any(m.type == "Country" for m in found[:-1]):
+        return [col.add(_place_mention(cell.text, cell.start, "rule:table", line))]
+    indices = [col.add(m) for m in found]
+    for place in indices[:-1]:
+        col.relate(place, "locatedIn", indices[-1], "table:venue", 0.85, evidence)
+    return indices
+
+
+def _organizer_mentions(col: Collector, cell: tables.Cell, line: str) -> list[int]:
+    """The organisations of an organisers' cell: the ones NER found in it, else its comma-separated names."""
+    inside = [
+        j for j in _overlapping(col, cell.start, cell.end)
+        if not col.dropped(j) and col.base[j].type == "Organisation"
+        and cell.start <= (col.base[j].start or 0) and (col.base[j].end or 0) <= cell.end
+    ]
+    covered = [(col.base[j].start or 0, col.base[j].end or 0) for j in inside]
+    out = list(inside)
+    pos = 0
+    for piece in _ORGANIZER_SPLIT.split(cell.text):
+        at = cell.text.find(piece, pos) if piece else pos
+        pos = at + len(piece)
+        start, end = cell.start + at, cell.start + at + len(piece)
+        if not piece or not any(ch.isupper() for ch in piece) or any(s < end and start < e for s, e in covered):
+            continue
+        for j in _overlapping(col, start, end):
+            col.drop(j)
+        out.append(col.add(Mention(piece, "Organisation", "rule:table", 0.8, start, end, line)))
+    return out
+
+
 def _date_attributes(col: Collector, index: int, when: dates.DateRange | None, extractor: str) -> None:
     if when is None:
         return
@@ -132,11 +180,8 @@ def table_events(col: Collector, text: str, year: int | None, index: EventIndex)
                 continue
             evidence = Evidence(row.line.text, row.line.start, row.line.end)
             _claim_span(col, row.name.start, row.name.end)
-            place = None
-            if row.venue is not None:
-                for j in _overlapping(col, row.venue.start, row.venue.end):
-                    col.drop(j)
-                place = col.add(_place_mention(row.venue.text, row.venue.start, "rule:table", row.line.text))
+            places = _venue_mentions(col, row.venue, row.line.text, evidence) if row.venue is not None else []
+            organizers = _organizer_mentions(col, row.organizers, row.line.text) if row.organizers else []
             for name, start, end in names:
                 if row.parent is not None and row.parent in row_index:
                     parent = events.display_name(table.rows[row.parent].name.text)
@@ -151,8 +196,10 @@ def table_events(col: Collector, text: str, year: int | None, index: EventIndex)
                 _date_attributes(col, m, row.date, "rule:table")
                 if row.mode:
                     col.attribute(m, "ssc:mode", row.mode, extractor="rule:table")
-                if place is not None:
+                for place in places:
                     col.relate(m, "heldIn", place, "table:venue", 0.9, evidence)
+                for org in organizers:
+                    col.relate(m, "organizedBy", org, "table:organizers", 0.85, evidence)
         for i, row in enumerate(table.rows):
             if row.parent is not None and i in row_index and row.parent in row_index:
                 for sub in row_index[i]:

@@ -22,6 +22,7 @@ from ..resources import ontology_path
 from . import dates
 
 _SPLIT = re.compile(r"\t| {2,}")
+_PIPE_RULE = re.compile(r"^\s*\|?[\s:|-]*-[\s:|-]*\|?\s*$")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 _ONLINE_MARK = re.compile(r"\s*\((?:online|virtual)\)\s*", re.IGNORECASE)
 _YEAR_ROUND = re.compile(r"\b(?:all|whole|entire)\s+(?:a)?round\s+the\s+year\b|\bthroughout\s+the\s+year\b|\byear[- ]round\b|\ball\s+year\b", re.IGNORECASE)
@@ -47,6 +48,7 @@ class Row:
     date: dates.DateRange | None = None
     venue: Cell | None = None
     mode: str | None = None  # "online" or "hybrid"; None when held in person or unknown
+    organizers: Cell | None = None  # the organisers' cell, when the table has that column
     parent: int | None = None  # index of the parent row in the table's rows
     label: str | None = None  # "Module II" of a sub-row
 
@@ -65,7 +67,34 @@ def vocabulary() -> dict[str, Any]:
     return yaml.safe_load(ontology_path("patterns/tables.yaml").read_text("utf-8"))
 
 
+def _pipe_cells(line: str, start: int) -> list[Cell]:
+    """The cells of a Markdown table row ("| a | b |"); none for its rule line ("|---|---|")."""
+    if _PIPE_RULE.match(line):
+        return []
+    out: list[Cell] = []
+    bar = line.index("|")
+    while True:
+        nxt = line.find("|", bar + 1)
+        if nxt < 0:
+            piece = line[bar + 1 :]
+            if piece.strip():
+                out.append(_cell(piece, start + bar + 1))
+            break
+        out.append(_cell(line[bar + 1 : nxt], start + bar + 1))
+        bar = nxt
+    while out and not out[-1].text:
+        out.pop()
+    return out
+
+
+def _cell(piece: str, at: int) -> Cell:
+    lead = len(piece) - len(piece.lstrip())
+    return Cell(piece.strip(), at + lead)
+
+
 def _cells(line: str, start: int) -> list[Cell]:
+    if line.lstrip().startswith("|"):
+        return _pipe_cells(line, start)
     out: list[Cell] = []
     pos = 0
     for piece in _SPLIT.split(line):
@@ -154,12 +183,16 @@ class _Builder:
                 return i
         return None
 
-    def _venue(self, cells: list[Cell], at: int | None) -> Cell | None:
-        if at is None or "venue" not in self.table.columns:
+    def _column(self, role: str, cells: list[Cell], at: int | None) -> Cell | None:
+        """The cell of a column, found from the date cell (rows may be shifted by inline sub-rows)."""
+        if at is None or role not in self.table.columns:
             return None
-        offset = self.table.columns["venue"] - self.table.columns["date"]
+        offset = self.table.columns[role] - self.table.columns["date"]
         i = at + offset
         return cells[i] if 0 <= i < len(cells) and cells[i].text else None
+
+    def _venue(self, cells: list[Cell], at: int | None) -> Cell | None:
+        return self._column("venue", cells, at)
 
     def _row(self, name: Cell, line: Cell, cells: list[Cell], at: int | None, **extra: Any) -> Row:
         name, marked = _split_name(name)
@@ -172,7 +205,8 @@ class _Builder:
             if marked:
                 mode = "hybrid" if venue_place else "online"
         when = parse_date_cell(cells[at].text, self.year) if at is not None else None
-        return Row(name=name, line=line, date=when, venue=venue_place, mode=mode, **extra)
+        organizers = self._column("organizers", cells, at)
+        return Row(name=name, line=line, date=when, venue=venue_place, mode=mode, organizers=organizers, **extra)
 
     def _add_sub(self, row: Row) -> None:
         rows = self.table.rows
