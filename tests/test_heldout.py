@@ -21,6 +21,8 @@ HELDOUT = Path(__file__).parent / "heldout"
 ENTITY_PRECISION = 0.88
 ENTITY_RECALL = 0.82
 MAX_SPLITS = 2
+RELATION_PRECISION = 0.72
+RELATION_RECALL = 0.55
 
 pytestmark = pytest.mark.model
 
@@ -48,3 +50,10 @@ def test_heldout_entity_quality_does_not_regress(heldout_graph: Path) -> None:
     assert total["precision"] >= ENTITY_PRECISION, result.errors()["entity_false_positives"]
     assert total["recall"] >= ENTITY_RECALL, result.errors()["entity_false_negatives"]
     assert summary["entities"]["splits"] <= MAX_SPLITS, result.errors()["entity_splits"]
+
+
+def test_heldout_relation_quality_does_not_regress(heldout_graph: Path) -> None:
+    result = evaluate_graph(heldout_graph, HELDOUT / "gold")
+    total = result.summary()["relations"]["total"]
+    assert total["precision"] >= RELATION_PRECISION, result.errors()["relation_false_positives"]
+    assert total["recall"] >= RELATION_RECALL, result.errors()["relation_false_negatives"]
