@@ -156,6 +156,9 @@ class GazetteerRuler:
         spans.extend(self._compounds(doc, spans))
         spans.extend(self._source(doc))
         spans.extend(self._announced(doc))
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        spans.extend(self._persons(doc, taken))
+        spans.extend(self._listed_places(doc, taken))
         doc.spans[RULER_KEY] = spans
         return doc
 
@@ -243,6 +246,69 @@ class GazetteerRuler:
             short: d.long for d in defs if d.short in generic for short in (d.short, d.short.removesuffix("s"))
         }
         return out
+
+    def _name_word(self, tok: Any, taken: set[int]) -> bool:
+        """A word that can be part of a person's name: capitalised, no role, title or head word."""
+        r = self.rules
+        w = tok.lower_
+        return (tok.is_alpha and tok.is_title and tok.i not in taken and w not in r.roles and w not in r.titles
+                and w not in r.organisation and w not in r.event and w not in r.project and w not in r.place
+                and w not in r.noise and w not in _PREPOSITIONS)
+
+    def _name_run(self, doc: Doc, i: int, taken: set[int]) -> int:
+        """The end of a run of up to three name words starting at ``i`` on one line."""
+        j = i
+        while j < len(doc) and j - i < 3 and self._name_word(doc[j], taken) and (j == i or not _breaks_after(doc[j - 1])):
+            j += 1
+        return j
+
+    def _persons(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
+        """Persons of programmes and speaker lists: "Mr. Wang Shihai Speaker", a table cell
+        "Su Yangsheng Department Director": two or three name words after an honorific, or
+        opening a line or cell and followed by a role."""
+        lower = {t.lower_ for t in doc if t.is_lower}
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            start = None
+            if tok.lower_.rstrip(".") in _HONORIFICS:
+                start = i + 1
+                while start < len(doc) and doc[start].lower_ in self.rules.titles and doc[start].is_title:
+                    start += 1  # "H.E. Ambassador Josefa Sacko"
+            elif _line_start(doc, i):
+                start = i
+            if start is None or start >= len(doc):
+                i += 1
+                continue
+            end = self._name_run(doc, start, taken)
+            after = doc[end] if end < len(doc) and not _breaks_after(doc[end - 1]) else None
+            by_role = after is not None and after.lower_ in self.rules.roles | self.rules.titles
+            if end - start >= 2 and (start > i or by_role) and not any(doc[k].lower_ in lower for k in range(start, end)):
+                yield _span(doc, start, end, "PERSON", "rule:person")
+                i = end
+                continue
+            i += 1
+
+    def _listed_places(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
+        """"in Monaragala and Anuradhapura districts": each name before a plural place word is a place."""
+        plurals = {w + "s" for w in self.rules.place} | {w[:-1] + "ies" for w in self.rules.place if w.endswith("y")}
+        for tok in doc:
+            if tok.lower_ not in plurals or tok.i == 0:
+                continue
+            i = tok.i
+            found = 0
+            while i > 0:
+                j = i
+                while j > 0 and doc[j - 1].is_title and doc[j - 1].is_alpha and i - j < 3 and j - 1 not in taken:
+                    j -= 1
+                if j == i:
+                    break
+                yield _span(doc, j, i, "GPE", "rule:place")
+                found += 1
+                if j > 0 and doc[j - 1].lower_ in ("and", ",", "&", "or"):
+                    i = j - 1
+                else:
+                    break
 
     def _announced(self, doc: Doc) -> Iterable[Span]:
         """"an initiative called “BRIDGE”", "a programme known as Harvest Plus": a name after its class."""
@@ -410,13 +476,15 @@ class EntityRules:
         lower = {t.lower_ for t in doc if t.is_lower}
         ruler = list(doc.spans[RULER_KEY]) if RULER_KEY in doc.spans else []
         blocked = {i for s in ruler for i in range(s.start, s.end)}
+        countries_before = {s.end: s.start for s in ruler if s.id_ == "rule:country"
+                            and s.end < len(doc) and not _breaks_after(doc[s.end - 1])}
         quoted = quotations(doc.text)
         generic = doc.user_data.get("ssc_generic_acronyms", set())
         model: list[Span] = []
         for ent in doc.ents:
             if ent.label_ not in MODEL_LABELS or ent.text in generic:
                 continue
-            fixed = self.clean(doc, ent, lower, blocked)
+            fixed = self.clean(doc, ent, lower, blocked, countries_before)
             if fixed is None or _within(fixed, quoted):
                 continue
             if not fixed.id_.endswith(":weak") or _repeated(doc, fixed, ruler, quoted):
@@ -428,15 +496,19 @@ class EntityRules:
         doc.spans[NESTED_KEY] = nested
         return doc
 
-    def clean(self, doc: Doc, ent: Span, lower: set[str], blocked: set[int] | frozenset[int] = frozenset()) -> Span | None:
+    def clean(self, doc: Doc, ent: Span, lower: set[str], blocked: set[int] | frozenset[int] = frozenset(),
+              countries_before: dict[int, int] | None = None) -> Span | None:
         """The model's span trimmed, completed and re-typed, or None when it names nothing."""
         r = self.rules
         label = ent.label_
         start, end = ent.start, ent.end
         if label == "PERSON" and _inside_compound(doc, start, end):
             return None
-        if label in ("ORG", "EVENT"):
+        if label in ("ORG", "EVENT") or head_label([t.lower_ for t in ent], r) in ("ORG", "EVENT", "PROJECT"):
             end = extend_right(doc, start, end, blocked, r)
+            if countries_before and start in countries_before and doc[start].text[:1].isupper():
+                # "China South-South Cooperation Network": a country name before a body's name is part of it
+                start = countries_before[start]
         # cut at a line break, a tab or an opening bracket: keep what comes before
         for i in range(start, end):
             t = doc[i]
@@ -530,6 +602,7 @@ def _camel(word: str) -> bool:
 
 
 _SOURCE_LINE = re.compile(r"\s*(?:\(\s*([A-Z][^()\n:]{1,60}?)\s*\)|(?:Source|Sources|Via)\s*:\s*([A-Z][^\n]{1,60}))\s*$")
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "h.e", "madam", "mme", "sir", "hon", "excellency", "dame"}
 _CONNECTORS = {"of", "for", "on", "and", "&", "the", "to"}
 _LOCATIVE = {"in", "at", "from", "to", "near", "across", "throughout", "within", "around", "of", "visited", "via"}
 
@@ -540,6 +613,14 @@ def _titled(tok: Any) -> bool:
 
 def _breaks_after(tok: Any) -> bool:
     return "\n" in tok.whitespace_ or "\t" in tok.whitespace_
+
+
+def _line_start(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` opens a line or a table cell."""
+    if i == 0 or _breaks_after(doc[i - 1]):
+        return True
+    prev = doc[i - 1]
+    return prev.is_space and ("\n" in prev.text or "\t" in prev.text)
 
 
 def _inside_compound(doc: Doc, start: int, end: int) -> bool:
