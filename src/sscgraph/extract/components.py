@@ -293,7 +293,7 @@ class GazetteerRuler:
         """"in Monaragala and Anuradhapura districts": each name before a plural place word is a place."""
         plurals = {w + "s" for w in self.rules.place} | {w[:-1] + "ies" for w in self.rules.place if w.endswith("y")}
         for tok in doc:
-            if tok.lower_ not in plurals or tok.i == 0:
+            if tok.lower_ not in plurals or tok.i == 0 or not tok.is_lower:
                 continue
             i = tok.i
             found = 0
