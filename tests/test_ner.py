@@ -184,3 +184,73 @@ def test_ner_outlet_credited_on_the_last_line_is_an_organisation(last: str) -> N
 def test_ner_person_after_named_is_not_announced_as_a_body() -> None:
     ms = found("The Committee named Mr. Peter Okoth as its chair.")
     assert ("Peter Okoth", "Person") in [(m.text, m.type) for m in ms]
+
+
+# ---------------------------------------------------------------- speaker lists, datelines, place lists
+
+
+def test_ner_person_after_an_honorific_in_a_speaker_list() -> None:
+    ms = found("Ms. Amara Tembo Speaker Deputy Director, Lusaka Grain Board\tMr. Kwame Boateng Moderator")
+    persons = [m.text for m in ms if m.type == "Person"]
+    assert persons == ["Amara Tembo", "Kwame Boateng"]
+
+
+def test_ner_person_opening_a_table_cell_before_a_role() -> None:
+    ms = found("Liu Wenhao Department Director, Knowledge and Research\tNandi Mokoena Senior Advisor, Pretoria")
+    assert [m.text for m in ms if m.type == "Person"] == ["Liu Wenhao", "Nandi Mokoena"]
+
+
+def test_ner_capitalised_words_opening_a_line_without_a_role_are_no_person() -> None:
+    ms = found("Seed Systems Review\n\nThe review covers three seasons in Kenya.")
+    assert not [m for m in ms if m.type == "Person"]
+
+
+def test_ner_dateline_place_of_a_news_text() -> None:
+    ms = by_text("Lilongwe, 3 April 2024 - Farmers in Malawi received improved seed this week.")
+    assert ms["Lilongwe"].type == "Place"
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("It works in the provinces of Niassa and Cabo Delgado in Mozambique.", ["Niassa", "Cabo Delgado"]),
+        ("Trainers visited Kalutara and Matale districts last year.", ["Kalutara", "Matale"]),
+    ],
+)
+def test_ner_places_named_in_a_list_with_their_kind(text: str, places: list[str]) -> None:
+    ms = by_text(text)
+    assert all(ms[p].type == "Place" for p in places)
+
+
+# ---------------------------------------------------------------- names the model cut
+
+
+def test_ner_known_name_that_goes_on_names_another_body() -> None:
+    ms = by_text("The Ministry of Education and Vocational Training of Tanzania hosted the visit.")
+    m = ms["Ministry of Education and Vocational Training"]
+    assert m.type == "Organisation" and m.key is None
+    assert ms["Tanzania"].type == "Country"
+
+
+def test_ner_body_named_with_its_country_keeps_the_country_apart() -> None:
+    ms = by_text("Experts of the Department of Livestock Services of Nepal joined the Embassy of Nepal.")
+    assert ms["Nepal"].type == "Country"
+    assert "Department of Livestock Services" in ms
+
+
+def test_ner_title_cut_after_its_head_word_is_completed() -> None:
+    import spacy
+
+    from sscgraph.extract.components import extend_left, load_rules
+
+    doc = spacy.blank("en")("The Study Tour on Drip Irrigation took engineers to Egypt.")
+    start = [t.text for t in doc].index("Drip")
+    assert doc[extend_left(doc, start, set(), load_rules()) : start + 2].text == "Study Tour on Drip Irrigation"
+    other = spacy.blank("en")("They talked on Drip Irrigation today.")
+    assert extend_left(other, 3, set(), load_rules()) == 3
+
+
+def test_ner_blended_short_name_joins_its_long_form() -> None:
+    res = resolved("The Coastal Fisheries Institute (CoastFish) trained crews in Ghana. CoastFish staff stayed.")
+    org = [e for e in res.entities.values() if e.type == "Organisation"]
+    assert len(org) == 1 and org[0].label == "Coastal Fisheries Institute" and "CoastFish" in org[0].alt_labels

@@ -105,6 +105,19 @@ def _unplural(words: list[str]) -> str:
     return " ".join(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words)
 
 
+def _owner_start(doc: Doc, start: int, end: int, country_spans: dict[int, int]) -> int | None:
+    """Where a trailing "of [the] <Country>" begins inside a span, if it ends with one."""
+    for cstart, cend in country_spans.items():
+        if cend != end or cstart <= start + 1:
+            continue
+        i = cstart - 1
+        if doc[i].lower_ == "the":
+            i -= 1
+        if i > start and doc[i].lower_ == "of":
+            return i
+    return None
+
+
 def _span(doc: Doc, start: int, end: int, label: str, extractor: str, key: str = "") -> Span:
     return Span(doc, start, end, label=label, kb_id=key, span_id=extractor)
 
@@ -159,6 +172,9 @@ class GazetteerRuler:
         taken = {i for s in spans for i in range(s.start, s.end)}
         spans.extend(self._persons(doc, taken))
         spans.extend(self._listed_places(doc, taken))
+        spans.extend(self._places_of(doc, taken))
+        spans.extend(self._dateline(doc, taken))
+        spans = self._continued(doc, spans)
         doc.spans[RULER_KEY] = spans
         return doc
 
@@ -212,6 +228,12 @@ class GazetteerRuler:
             short = doc.char_span(d.short_start, d.short_end, alignment_mode="expand")
             if long is None or short is None or long.end > short.start and short.end > long.start:
                 continue
+            outer = [s for s in found if s.end == long.end and s.start < long.start]
+            if outer:
+                # "National Fund for Education Development (FNDE)": the known name, not the letters' run
+                long = doc[min(s.start for s in outer) : long.end]
+                d = acronyms.Definition(d.short, long.text, d.short_start, d.short_end, long.start_char,
+                                        long.end_char, d.exact)
             generic_name = self.rules.is_generic_phrase([t.lower_ for t in _strip_determiners(list(long))])
             label = None if generic_name else self._definition_label(long, d.short)
             trailing = self._head_after(doc, short.end)
@@ -282,12 +304,68 @@ class GazetteerRuler:
                 continue
             end = self._name_run(doc, start, taken)
             after = doc[end] if end < len(doc) and not _breaks_after(doc[end - 1]) else None
-            by_role = after is not None and after.lower_ in self.rules.roles | self.rules.titles
+            roles = self.rules.roles | self.rules.titles
+            by_role = after is not None and (after.lower_ in roles or (
+                after.lower_ in self.rules.organisation and end + 1 < len(doc) and doc[end + 1].lower_ in roles))
             if end - start >= 2 and (start > i or by_role) and not any(doc[k].lower_ in lower for k in range(start, end)):
                 yield _span(doc, start, end, "PERSON", "rule:person")
                 i = end
                 continue
             i += 1
+
+    def _continued(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A known name that goes on ("Ministry of Education" + "and Human Development",
+        "State Department" + "for Agriculture") names another body: the whole run, unlinked."""
+        out: list[Span] = []
+        blocked = {i for s in spans for i in range(s.start, s.end)}
+        for s in spans:
+            if s.id_ == "gazetteer" and s.end + 1 < len(doc) and doc[s.end].lower_ in ("and", "&", "for") \
+                    and not _breaks_after(doc[s.end - 1]) and doc[s.end + 1].is_title and s.end + 1 not in blocked \
+                    and not acronyms.is_short_form(s.text):
+                end = extend_right(doc, s.start, s.end, blocked - set(range(s.start, s.end)), self.rules,
+                                   allow_and=True)
+                if end > s.end + 1:
+                    out.append(_span(doc, s.start, end, s.label_, "rule:name"))
+                    continue
+            out.append(s)
+        return out
+
+    def _dateline(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
+        """"Dakar, 14 March 2023 - ...": the place a news text opens with."""
+        for i in range(len(doc)):
+            if not _line_start(doc, i) or doc[i].is_space:
+                continue
+            j = i
+            while j < len(doc) and j - i < 3 and doc[j].is_title and doc[j].is_alpha and j not in taken:
+                j += 1
+            if i < j and j + 1 < len(doc) and doc[j].text == "," and (doc[j + 1].like_num or
+                                                                     doc[j + 1].lower_ in _MONTHS):
+                yield _span(doc, i, j, "GPE", "rule:place")
+            if i > 0:
+                break  # only the first line of text
+        return
+
+    def _places_of(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
+        """"the provinces of Nampula and Tete", "the regions of Saint-Louis and Matam"."""
+        plurals = {w + "s" for w in self.rules.place}
+        for tok in doc[:-2]:
+            if tok.lower_ not in plurals or not tok.is_lower or doc[tok.i + 1].lower_ != "of":
+                continue
+            i = tok.i + 2
+            while i < len(doc):
+                j = i
+                while j < len(doc) and j - i < 4 and j not in taken and (
+                        doc[j].is_title or (j > i and doc[j].text == "-" and not doc[j - 1].whitespace_)):
+                    j += 1
+                while j > i and doc[j - 1].text == "-":
+                    j -= 1
+                if j == i:
+                    break
+                yield _span(doc, i, j, "GPE", "rule:place")
+                if j < len(doc) - 1 and doc[j].lower_ in (",", "and", "&"):
+                    i = j + 1
+                else:
+                    break
 
     def _listed_places(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
         """"in Monaragala and Anuradhapura districts": each name before a plural place word is a place."""
@@ -496,6 +574,22 @@ class EntityRules:
         doc.spans[NESTED_KEY] = nested
         return doc
 
+    def _without_owner(self, doc: Doc, start: int, end: int, countries_before: dict[int, int]) -> int:
+        """"Department of Fisheries of Bangladesh" → "Department of Fisheries" (the country stays a
+        mention of its own), unless the rest is generic ("Embassy of the Kingdom of Denmark")."""
+        cut = _owner_start(doc, start, end, self._countries_inside(doc, start, end))
+        if cut is None:
+            return end
+        words = [t.lower_ for t in doc[start:cut] if t.lower_ not in _DETERMINERS]
+        if len(words) < 2 or " ".join(words) in self.rules.generic | self.rules.titles:
+            return end
+        return cut if head_label(words, self.rules) == "ORG" else end
+
+    @staticmethod
+    def _countries_inside(doc: Doc, start: int, end: int) -> dict[int, int]:
+        """Start → end of a country name that ends the span."""
+        return {a: end for a in range(start + 2, end) if countries.from_name(doc[a:end].text)}
+
     def clean(self, doc: Doc, ent: Span, lower: set[str], blocked: set[int] | frozenset[int] = frozenset(),
               countries_before: dict[int, int] | None = None) -> Span | None:
         """The model's span trimmed, completed and re-typed, or None when it names nothing."""
@@ -504,6 +598,11 @@ class EntityRules:
         start, end = ent.start, ent.end
         if label == "PERSON" and _inside_compound(doc, start, end):
             return None
+        if label != "GPE":
+            named = extend_left(doc, start, blocked, r)
+            if named < start:
+                # "Dryland Resilience" of "Regional Knowledge Hub for Dryland Resilience"
+                start, label = named, "ORG"
         if label in ("ORG", "EVENT") or head_label([t.lower_ for t in ent], r) in ("ORG", "EVENT", "PROJECT"):
             end = extend_right(doc, start, end, blocked, r)
             if countries_before and start in countries_before and doc[start].text[:1].isupper():
@@ -530,6 +629,11 @@ class EntityRules:
             if end > start and _inside_compound(doc, start, end):
                 return None  # "Global Agro" of "Global Agro-industry Ecology Conference"
             end = _complete_person(doc, start, end, blocked, lower, r)
+        if label != "PERSON" and countries_before is not None:
+            end = self._without_owner(doc, start, end, countries_before)
+        if label == "PERSON" and start >= 2 and doc[start - 1].lower_ in ("on", "about", "for", "of") \
+                and doc[start - 2].lower_ in r.event | r.project:
+            return None  # "Study Tour on Rainwater Harvesting": a topic in a title
         if end <= start:
             return None
         tokens = list(doc[start:end])
@@ -602,6 +706,9 @@ def _camel(word: str) -> bool:
 
 
 _SOURCE_LINE = re.compile(r"\s*(?:\(\s*([A-Z][^()\n:]{1,60}?)\s*\)|(?:Source|Sources|Via)\s*:\s*([A-Z][^\n]{1,60}))\s*$")
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+           "dec"}
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "h.e", "madam", "mme", "sir", "hon", "excellency", "dame"}
 _CONNECTORS = {"of", "for", "on", "and", "&", "the", "to"}
 _LOCATIVE = {"in", "at", "from", "to", "near", "across", "throughout", "within", "around", "of", "visited", "via"}
@@ -632,7 +739,8 @@ def _inside_compound(doc: Doc, start: int, end: int) -> bool:
     return after or before
 
 
-def extend_right(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[int], rules: Rules) -> int:
+def extend_right(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[int], rules: Rules,
+                 *, allow_and: bool = False) -> int:
     """The end of a name the model cut inside a run of capitalised words.
 
     "Training Workshop on Climate" + "Smart Mechanization for Dryland
@@ -655,7 +763,7 @@ def extend_right(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[i
             i += 2
             new_end = i
             continue
-        complete = doc[i - 1].lower_ in heads
+        complete = doc[i - 1].lower_ in heads and not (allow_and and i == end)
         if t.lower_ in _CONNECTORS and not (complete and t.lower_ in ("and", "&")) and i + 1 < len(doc) \
                 and not _breaks_after(t) and _titled(doc[i + 1]) and doc[i + 1].is_alpha and i + 1 not in blocked:
             i += 1
@@ -664,6 +772,23 @@ def extend_right(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[i
     while new_end > end and doc[new_end - 1].lower_ in _CONNECTORS:
         new_end -= 1
     return new_end
+
+
+def extend_left(doc: Doc, start: int, blocked: set[int] | frozenset[int], rules: Rules) -> int:
+    """The start of a title the model cut after "<head word> for|on|of": "Study Tour on" +
+    "Rainwater Harvesting", "Knowledge Hub for" + "Dryland Resilience"."""
+    if start < 2 or doc[start - 1].lower_ not in ("for", "on", "of", "about", "against"):
+        return start
+    head = doc[start - 2]
+    if not head.is_title or head.lower_ not in rules.organisation | rules.event | rules.project or head.i in blocked:
+        return start
+    i = start - 2
+    while i > 0 and not _breaks_after(doc[i - 1]) and i - 1 not in blocked and doc[i - 1].is_alpha and (
+            doc[i - 1].is_title or doc[i - 1].lower_ in ("of", "for", "and", "on")):
+        i -= 1
+    while i < start - 2 and (doc[i].lower_ in _CONNECTORS or doc[i].lower_ in _DETERMINERS):
+        i += 1
+    return i
 
 
 def _complete_person(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[int], lower: set[str],
@@ -749,7 +874,7 @@ def select(ruler: list[Span], model: list[Span], rules: Rules) -> tuple[list[Spa
             continue
         touching = [s for s in ruler if s.start < m.end and m.start < s.end]
         inside = [s for s in touching if m.start <= s.start and s.end <= m.end]
-        if not inside or len(inside) != len(touching):
+        if not inside or len(inside) != len(touching) or any(s.id_ == "rule:person" for s in inside):
             continue
         words = [t.lower_ for t in m]
         head = m.start + _head_index(words)

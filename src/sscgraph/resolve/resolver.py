@@ -363,6 +363,8 @@ def _similar(long: str, entry: Entry) -> bool:
     from rapidfuzz import fuzz
 
     n = normalise(long)
+    if len(n.split()) >= 3 and any(normalise(name).endswith(" " + n) for name in entry.names):
+        return True  # "Fund for Education Development" of "National Fund for Education Development"
     return any(fuzz.ratio(n, normalise(name)) >= 88 for name in entry.names)
 
 
