@@ -254,3 +254,48 @@ def test_ner_blended_short_name_joins_its_long_form() -> None:
     res = resolved("The Coastal Fisheries Institute (CoastFish) trained crews in Ghana. CoastFish staff stayed.")
     org = [e for e in res.entities.values() if e.type == "Organisation"]
     assert len(org) == 1 and org[0].label == "Coastal Fisheries Institute" and "CoastFish" in org[0].alt_labels
+
+
+# ---------------------------------------------------------------- quality floor on the seeds
+
+
+SEEDS_ENTITY_RECALL = 0.9
+SEEDS_MAX_SPLITS = 3
+
+
+def test_ner_seeds_entity_recall_and_splits_do_not_regress(seeds_graph) -> None:
+    """Recall and splits hold whatever part of the corpus the gold file covers yet."""
+    from pathlib import Path
+
+    from sscgraph.evaluate import evaluate_graph
+
+    result = evaluate_graph(seeds_graph, Path(__file__).parent / "gold")
+    summary = result.summary()["entities"]
+    assert summary["total"]["recall"] >= SEEDS_ENTITY_RECALL, result.errors()["entity_false_negatives"]
+    assert summary["splits"] <= SEEDS_MAX_SPLITS, result.errors()["entity_splits"]
+
+
+def test_ner_place_after_in_known_in_the_documents_countries() -> None:
+    ms = by_text("Farmers from Bangladesh and Nepal met.\n\nThey will visit hatcheries in Mymensingh on Friday.")
+    assert ms["Mymensingh"].type == "Place"
+
+
+def test_ner_capitalised_word_after_in_unknown_as_a_place_stays_out() -> None:
+    ms = found("Farmers from Kenya met.\n\nThey worked in Collaboration with neighbours.")
+    assert [m.text for m in ms] == ["Kenya"]
+
+
+def test_ner_body_named_after_its_place() -> None:
+    ms = found("The People's Committee of the coastal province of Quang Ngai met donors in Viet Nam.")
+    assert ("People's Committee of the coastal province of Quang Ngai", "Organisation") in [
+        (m.text, m.type) for m in ms
+    ]
+
+
+def test_ner_long_names_differing_by_an_inserted_word_are_one_body() -> None:
+    res = resolved(
+        "The Management Board of Dodoma Agricultural High-Tech Industry Demonstration Zone signed. "
+        "Later the Management Board of Dodoma Agricultural High-tech Industry Zone of Tanzania hosted it."
+    )
+    boards = [e for e in res.entities.values() if e.label.startswith("Management Board")]
+    assert len(boards) == 1

@@ -174,6 +174,7 @@ class GazetteerRuler:
         spans.extend(self._listed_places(doc, taken))
         spans.extend(self._places_of(doc, taken))
         spans.extend(self._dateline(doc, taken))
+        spans.extend(self._located_places(doc, spans))
         spans = self._continued(doc, spans)
         doc.spans[RULER_KEY] = spans
         return doc
@@ -329,6 +330,28 @@ class GazetteerRuler:
                     continue
             out.append(s)
         return out
+
+    def _located_places(self, doc: Doc, found: list[Span]) -> Iterable[Span]:
+        """"hatcheries in Mymensingh": a capitalised name after "in" that a subdivision or city of one
+        of the document's countries carries, even where the model saw nothing."""
+        from ..resolve import places
+
+        seen = {s.kb_id_.split("/", 1)[1] for s in found if s.kb_id_.startswith("country/")}
+        if not seen:
+            return
+        taken = {i for s in found for i in range(s.start, s.end)}
+        lower = {t.lower_ for t in doc if t.is_lower}
+        for tok in doc[:-1]:
+            if tok.lower_ not in ("in", "at", "near") or tok.i + 1 in taken:
+                continue
+            i = j = tok.i + 1
+            while j < len(doc) and j - i < 2 and doc[j].is_title and doc[j].is_alpha and j not in taken:
+                j += 1
+            if i == j or (j < len(doc) and doc[j].is_title) or any(doc[k].lower_ in lower | _MONTHS for k in range(i, j)):
+                continue
+            place = places.lookup(doc[i:j].text, seen)
+            if place is not None and place.country in seen:
+                yield _span(doc, i, j, "GPE", "rule:place")
 
     def _dateline(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
         """"Dakar, 14 March 2023 - ...": the place a news text opens with."""
@@ -605,6 +628,7 @@ class EntityRules:
                 start, label = named, "ORG"
         if label in ("ORG", "EVENT") or head_label([t.lower_ for t in ent], r) in ("ORG", "EVENT", "PROJECT"):
             end = extend_right(doc, start, end, blocked, r)
+            end = _of_place(doc, end, blocked, r)
             if countries_before and start in countries_before and doc[start].text[:1].isupper():
                 # "China South-South Cooperation Network": a country name before a body's name is part of it
                 start = countries_before[start]
@@ -772,6 +796,22 @@ def extend_right(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[i
     while new_end > end and doc[new_end - 1].lower_ in _CONNECTORS:
         new_end -= 1
     return new_end
+
+
+def _of_place(doc: Doc, end: int, blocked: set[int] | frozenset[int], rules: Rules) -> int:
+    """A body named after its place: "People's Committee" + "of the mountainous province of Cao Bang"."""
+    if end + 3 >= len(doc) or doc[end - 1].lower_ not in rules.organisation or doc[end].lower_ != "of":
+        return end
+    i = end + 1
+    while i < len(doc) and i - end < 5 and (doc[i].lower_ in _DETERMINERS or doc[i].is_lower and doc[i].is_alpha) \
+            and doc[i].lower_ != "of":
+        i += 1
+    if i == end + 1 or doc[i - 1].lower_ not in rules.place or i >= len(doc) or doc[i].lower_ != "of":
+        return end
+    j = i + 1
+    while j < len(doc) and j - i <= 3 and doc[j].is_title and doc[j].is_alpha and j not in blocked:
+        j += 1
+    return j if j > i + 1 else end
 
 
 def extend_left(doc: Doc, start: int, blocked: set[int] | frozenset[int], rules: Rules) -> int:

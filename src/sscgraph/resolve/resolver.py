@@ -279,6 +279,22 @@ class _Resolver:
                 if len(longer) == 1:
                     self.sets.union(node, longer.pop())
 
+    def join_long_names(self) -> None:
+        """"Administrative Committee of X High-tech Industry Zone" is the "... High-tech Industry
+        Demonstration Zone" of its document: long names that differ by a word or two inserted."""
+        for ex in self.extractions:
+            names: dict[tuple[str, ...], str] = {}
+            for m, node in zip(ex.mentions, self.mention_nodes[ex.document.path], strict=False):
+                if node and node.startswith("n:") and m.type in ("Organisation", "Event", "Project"):
+                    words = tuple(normalise(m.text).split())
+                    if len(words) >= 5:
+                        names[words] = node
+            for short, node in names.items():
+                for longer, other in names.items():
+                    if len(short) < len(longer) <= len(short) + 2 and short[0] == longer[0] \
+                            and short[-1] == longer[-1] and _subsequence(short, longer):
+                        self.sets.union(node, other)
+
     def nodes_for(self, item: str) -> list[str]:
         """The nodes a key or a name of the merges file stands for."""
         if is_key(item):
@@ -368,6 +384,11 @@ def _similar(long: str, entry: Entry) -> bool:
     return any(fuzz.ratio(n, normalise(name)) >= 88 for name in entry.names)
 
 
+def _subsequence(short: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    it = iter(longer)
+    return all(w in it for w in short)
+
+
 def _vote(types: Counter[str]) -> str | None:
     if not types:
         return None
@@ -412,6 +433,7 @@ def resolve(
     r.place_mentions()
     r.join_persons()
     r.join_project_names()
+    r.join_long_names()
     r.apply_same()
     node_key, entities = r.entities()
     assignments = {
