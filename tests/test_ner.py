@@ -299,3 +299,8 @@ def test_ner_long_names_differing_by_an_inserted_word_are_one_body() -> None:
     )
     boards = [e for e in res.entities.values() if e.label.startswith("Management Board")]
     assert len(boards) == 1
+
+
+def test_ner_compass_word_after_in_is_no_place() -> None:
+    ms = found("Experts from Cameroon met.\n\nThey work in South-South cooperation and in South Sudan.")
+    assert [(m.text, m.type) for m in ms] == [("Cameroon", "Country"), ("South Sudan", "Country")]

@@ -347,7 +347,9 @@ class GazetteerRuler:
             i = j = tok.i + 1
             while j < len(doc) and j - i < 2 and doc[j].is_title and doc[j].is_alpha and j not in taken:
                 j += 1
-            if i == j or (j < len(doc) and doc[j].is_title) or any(doc[k].lower_ in lower | _MONTHS for k in range(i, j)):
+            if i == j or (j < len(doc) and (doc[j].is_title or doc[j].text in "-–")) or _inside_compound(doc, i, j):
+                continue
+            if any(doc[k].lower_ in lower | _MONTHS | self.rules.noise for k in range(i, j)):
                 continue
             place = places.lookup(doc[i:j].text, seen)
             if place is not None and place.country in seen:
