@@ -304,3 +304,21 @@ def test_ner_long_names_differing_by_an_inserted_word_are_one_body() -> None:
 def test_ner_compass_word_after_in_is_no_place() -> None:
     ms = found("Experts from Cameroon met.\n\nThey work in South-South cooperation and in South Sudan.")
     assert [(m.text, m.type) for m in ms] == [("Cameroon", "Country"), ("South Sudan", "Country")]
+
+
+def test_ner_known_unit_named_with_its_parent_is_one_name() -> None:
+    text = ("The Centre for Sustainable Agricultural Mechanization of the United Nations Economic and Social "
+            "Commission for Asia and the Pacific trained engineers.")
+    ms = found(text)
+    assert [m.key for m in ms] == ["organisation/csam"]
+
+
+def test_ner_known_body_with_a_generic_unit_name_is_that_unit() -> None:
+    ms = by_text("Staff of FAO Regional Office and WFP Headquarters met in Rome, Italy.")
+    assert ms["FAO Regional Office"].type == ms["WFP Headquarters"].type == "Organisation"
+    assert ms["WFP Headquarters"].key is None
+
+
+def test_ner_country_project_named_by_its_country() -> None:
+    ms = by_text("The Malawi Project trains farmers; the Lesotho Programme feeds schools.")
+    assert ms["Malawi Project"].type == ms["Lesotho Programme"].type == "Project"

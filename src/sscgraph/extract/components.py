@@ -176,6 +176,8 @@ class GazetteerRuler:
         spans.extend(self._dateline(doc, taken))
         spans.extend(self._located_places(doc, spans))
         spans = self._continued(doc, spans)
+        spans = self._units(doc, spans)
+        spans.extend(self._country_projects(doc, spans))
         doc.spans[RULER_KEY] = spans
         return doc
 
@@ -313,6 +315,50 @@ class GazetteerRuler:
                 i = end
                 continue
             i += 1
+
+    def _units(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A known unit named with its parent is one name: "Centre for X of the United Nations
+        Economic and Social Commission ..." (the gazetteer says whose unit it is); a known body
+        followed by a generic unit name ("WFP Headquarters", "FAO Regional Office") is that unit."""
+        by_start = {s.start: s for s in spans if s.id_ == "gazetteer"}
+        out: list[Span] = []
+        absorbed: set[int] = set()
+        for s in sorted(spans, key=lambda s: s.start):
+            if s.start in absorbed:
+                continue
+            entry = self.gaz.by_key(s.kb_id_) if s.id_ == "gazetteer" and s.kb_id_ else None
+            i = s.end + (1 if s.end < len(doc) and doc[s.end].lower_ == "of" else 0)
+            if i > s.end and i < len(doc) and doc[i].lower_ == "the":
+                i += 1
+            parent = by_start.get(i) if i > s.end else None
+            if entry is not None and entry.parent and parent is not None and parent.kb_id_ \
+                    and parent.kb_id_.endswith("/" + entry.parent):
+                out.append(_span(doc, s.start, parent.end, s.label_, s.id_, s.kb_id_))
+                absorbed.add(parent.start)
+                continue
+            unit = self._unit_after(doc, s)
+            out.append(unit if unit is not None else s)
+            if unit is not None:
+                absorbed.update(range(s.end, unit.end))
+        return out
+
+    def _unit_after(self, doc: Doc, s: Span) -> Span | None:
+        if s.id_ != "gazetteer" or s.label_ != "ORG" or _breaks_after(doc[s.end - 1]):
+            return None
+        for n in (3, 2, 1):
+            words = doc[s.end : s.end + n]
+            if len(words) < n or not all(t.is_title and t.is_alpha for t in words):
+                continue
+            if self.rules.is_generic_phrase([t.lower_ for t in words]):
+                return _span(doc, s.start, s.end + n, "ORG", "rule:unit")
+        return None
+
+    def _country_projects(self, doc: Doc, spans: list[Span]) -> Iterable[Span]:
+        """"Sri Lanka Project", "Malawi Programme": a country's project named by its country."""
+        for s in spans:
+            if s.id_ == "rule:country" and s.end < len(doc) and doc[s.end].is_title \
+                    and doc[s.end].lower_ in self.rules.project and not _breaks_after(doc[s.end - 1]):
+                yield _span(doc, s.start, s.end + 1, "PROJECT", "rule:project")
 
     def _continued(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A known name that goes on ("Ministry of Education" + "and Human Development",
