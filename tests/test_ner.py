@@ -322,3 +322,8 @@ def test_ner_known_body_with_a_generic_unit_name_is_that_unit() -> None:
 def test_ner_country_project_named_by_its_country() -> None:
     ms = by_text("The Malawi Project trains farmers; the Lesotho Programme feeds schools.")
     assert ms["Malawi Project"].type == ms["Lesotho Programme"].type == "Project"
+
+
+def test_ner_rest_of_a_job_title_is_no_organisation() -> None:
+    ms = found("Mr. Tomas Ruiz, Minister of Agriculture and Forestry, opened the fair in Honduras.")
+    assert [(m.text, m.type) for m in ms] == [("Tomas Ruiz", "Person"), ("Honduras", "Country")]

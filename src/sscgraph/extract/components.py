@@ -701,6 +701,9 @@ class EntityRules:
             if end > start and _inside_compound(doc, start, end):
                 return None  # "Global Agro" of "Global Agro-industry Ecology Conference"
             end = _complete_person(doc, start, end, blocked, lower, r)
+        if label != "PERSON" and start >= 2 and doc[start - 1].lower_ == "of" \
+                and doc[start - 2].lower_ in r.roles | r.titles and head_label([t.lower_ for t in doc[start:end]], r) is None:
+            return None  # "Minister of Agriculture and Forestry": the rest of a job title
         if label != "PERSON" and countries_before is not None:
             end = self._without_owner(doc, start, end, countries_before)
         if label == "PERSON" and start >= 2 and doc[start - 1].lower_ in ("on", "about", "for", "of") \
@@ -926,9 +929,10 @@ def _repeated(doc: Doc, span: Span, ruler: list[Span], quoted: list[tuple[int, i
     """A name without a head word is kept when the document uses it again (outside quotes) or defines it."""
     if any(s.id_ == "rule:acronym" and s.start < span.end and span.start < s.end for s in ruler):
         return True
+    inside = [*quoted, *((s.start_char, s.end_char) for s in ruler)]
     seen = 0
     for m in re.finditer(re.escape(span.text), doc.text):
-        if not any(a <= m.start() and m.end() <= b for a, b in quoted):
+        if not any(a <= m.start() and m.end() <= b for a, b in inside):
             seen += 1
     return seen >= 2
 
