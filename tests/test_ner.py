@@ -327,3 +327,13 @@ def test_ner_country_project_named_by_its_country() -> None:
 def test_ner_rest_of_a_job_title_is_no_organisation() -> None:
     ms = found("Mr. Tomas Ruiz, Minister of Agriculture and Forestry, opened the fair in Honduras.")
     assert [(m.text, m.type) for m in ms] == [("Tomas Ruiz", "Person"), ("Honduras", "Country")]
+
+
+def test_ner_name_in_apposition_with_a_role_is_a_person() -> None:
+    ms = found('"Seed matters", said Marie-Claire Ngoma, Director General of the national seed service of Gabon.')
+    assert ("Marie-Claire Ngoma", "Person") in [(m.text, m.type) for m in ms]
+
+
+def test_ner_place_coordinated_with_a_place_in_a_document_country() -> None:
+    ms = by_text("Trainers from Congo worked in Pointe-Noire and Dolisie last year.")
+    assert ms["Dolisie"].type == "Place"

@@ -282,9 +282,14 @@ class GazetteerRuler:
 
     def _name_run(self, doc: Doc, i: int, taken: set[int]) -> int:
         """The end of a run of up to three name words starting at ``i`` on one line."""
-        j = i
-        while j < len(doc) and j - i < 3 and self._name_word(doc[j], taken) and (j == i or not _breaks_after(doc[j - 1])):
+        j, words = i, 0
+        while j < len(doc) and words < 3 and self._name_word(doc[j], taken) and (j == i or not _breaks_after(doc[j - 1])):
             j += 1
+            words += 1
+            if j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
+                    and self._name_word(doc[j + 1], taken):
+                j += 1  # "Jean-Baptiste": one name word
+                words -= 1
         return j
 
     def _persons(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
@@ -388,7 +393,9 @@ class GazetteerRuler:
         taken = {i for s in found for i in range(s.start, s.end)}
         lower = {t.lower_ for t in doc if t.is_lower}
         for tok in doc[:-1]:
-            if tok.lower_ not in ("in", "at", "near") or tok.i + 1 in taken:
+            after_place = tok.lower_ in ("and", ",") and tok.i > 0 and any(
+                s.label_ in ("GPE", "LOC", "FAC") and s.end == tok.i for s in (*found, *doc.ents))
+            if (tok.lower_ not in ("in", "at", "near") and not after_place) or tok.i + 1 in taken:
                 continue
             i = j = tok.i + 1
             while j < len(doc) and j - i < 2 and doc[j].is_title and doc[j].is_alpha and j not in taken:
@@ -400,6 +407,7 @@ class GazetteerRuler:
             place = places.lookup(doc[i:j].text, seen)
             if place is not None and place.country in seen:
                 yield _span(doc, i, j, "GPE", "rule:place")
+                taken.update(range(i, j))
 
     def _dateline(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
         """"Dakar, 14 March 2023 - ...": the place a news text opens with."""
@@ -734,6 +742,8 @@ class EntityRules:
         head = head_label(words, r)
         if head == "PLURAL":
             return None
+        if label == "ORG" and head is None and _in_role_apposition(doc, start, end, r):
+            label = "PERSON"  # "said Jean-Baptiste Ondaye, Director General of ..."
         announced = _named_as(doc, start, r)
         if announced is not None and head is None:
             return _span(doc, start, end, announced, "rule:named")
@@ -880,6 +890,14 @@ def extend_left(doc: Doc, start: int, blocked: set[int] | frozenset[int], rules:
     while i < start - 2 and (doc[i].lower_ in _CONNECTORS or doc[i].lower_ in _DETERMINERS):
         i += 1
     return i
+
+
+def _in_role_apposition(doc: Doc, start: int, end: int, rules: Rules) -> bool:
+    """A name followed by ", <role>" or introduced by "said": a person's."""
+    roles = rules.roles | rules.titles
+    after = end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in roles
+    said = start > 0 and doc[start - 1].lower_ in ("said", "says", "added", "explained", "noted", "stressed")
+    return after or said
 
 
 def _complete_person(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[int], lower: set[str],

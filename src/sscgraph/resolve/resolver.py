@@ -419,7 +419,7 @@ def _readable(name: str) -> str:
     """"Korea, Republic of" → "Republic of Korea": ISO's inverted names in reading order."""
     head, sep, tail = name.partition(", ")
     if sep and (tail.endswith(" of") or tail.endswith(" of the")):
-        return f"{tail} {head}"
+        return f"{tail.removeprefix('The ')} {head}"
     return name
 
 
