@@ -78,3 +78,8 @@ def test_acronyms_read_a_lower_case_l_as_the_capital_i_of_a_converted_pdf() -> N
 def test_acronyms_plural_short_form_spells_without_its_s() -> None:
     (d,) = acronyms.find("with the Non-Governmental Organizations (NGOs) of the region")
     assert (d.short, d.long) == ("NGOs", "Non-Governmental Organizations")
+
+
+def test_acronyms_blended_short_name_from_word_parts() -> None:
+    (d,) = acronyms.find("with the Pacific Seaweed Research Centre (PacSeaweed) in Fiji")
+    assert (d.short, d.long) == ("PacSeaweed", "Pacific Seaweed Research Centre")

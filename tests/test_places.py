@@ -63,3 +63,8 @@ def test_places_of_the_seeds_are_located_in_their_country(seeds_store) -> None:
     )
     located = {r[0].value: r[1].value for r in rows}
     assert located.get("Hebei") == "CHN" and located.get("Cao Bằng") == "VNM"
+
+
+def test_places_first_level_subdivision_wins_over_its_namesake_district() -> None:
+    p = places.lookup("Mymensingh", ["BGD"])
+    assert p is not None and p.top_level and p.country == "BGD"

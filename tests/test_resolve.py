@@ -209,3 +209,36 @@ def test_resolve_merges_file_is_applied_on_every_rebuild(tmp_path: Path, monkeyp
     )
     third = organisations()  # the edited file is read again
     assert list(third) == ["Lakeside Farmers Association"]
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [("Government of Mexico", "MEX"), ("the Royal Government of Cambodia", "KHM"), ("Kenya Government", "KEN"),
+     ("Government Agency", None), ("Ministry of Agriculture", None)],
+)
+def test_resolve_government_of_a_country_is_that_country(text: str, iso3: str | None) -> None:
+    from sscgraph.resolve.resolver import government_of
+
+    assert government_of(text) == iso3
+
+
+def test_resolve_government_named_in_front_matter_is_the_country_node() -> None:
+    res = run(ex("a.md", m("Government of Mexico", "Organisation", "frontmatter:donor"), m("Mexico", "Country")))
+    assert keys(res, "a.md") == ("country/MEX", "country/MEX")
+
+
+def test_resolve_inverted_iso_country_names_read_in_order() -> None:
+    res = run(ex("a.md", m("Republic of Korea", "Country", "rule:country", key="country/KOR")))
+    korea = res.entities["country/KOR"]
+    assert korea.label == "Republic of Korea" and "Korea, Republic of" in korea.alt_labels
+
+
+def test_resolve_prose_naming_the_records_project_is_that_project() -> None:
+    doc = Document(path="r.md", text="", metadata={"title": "Dry Corridor Resilience Project", "id": "P-1"})
+    record = Extraction(document=doc, title="r", mentions=(
+        m("Project P-1", "Project", "frontmatter:id", key="project/p-1"),
+        m("Dry Corridor Resilience Project", "Project", "model:ORG"),
+        m("Coastal Mangrove Project", "Project", "model:ORG"),
+    ))
+    k = keys(run(record), "r.md")
+    assert k[0] == k[1] == "project/p-1" and k[2] != k[0]

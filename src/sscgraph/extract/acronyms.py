@@ -145,6 +145,11 @@ def find(text: str, *, loose: bool = False) -> list[Definition]:
     for m in _PAREN.finditer(text):
         inner = m.group(1).strip()
         inner_start = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
+        if _blend(inner) and not is_short_form(inner):
+            d = _blend_before(text, inner, inner_start, m.start())
+            if d:
+                out.append(d)
+            continue
         if is_short_form(inner):
             d = _long_before(text, inner, inner_start, m.start())
             if d is None and loose and sum(c.isupper() for c in inner) >= 3:
@@ -175,6 +180,35 @@ def find(text: str, *, loose: bool = False) -> list[Definition]:
             )
         )
     return out
+
+
+def _blend(word: str) -> bool:
+    """"AfricaRice", "PhilRice", "WorldFish": a short name blended from capitalised word parts."""
+    return bool(re.fullmatch(r"(?:[A-Z][a-z]+){2,4}", word))
+
+
+def _blend_before(text: str, short: str, short_start: int, paren_start: int) -> Definition | None:
+    """The words before a bracket whose first word the blend's first part opens and whose
+    later words the other parts open, in order ("Philippine Rice Research Institute")."""
+    parts = [p.lower()[:4] for p in re.findall(r"[A-Z][a-z]+", short)]
+    matches = _preceding_words(text, paren_start, 12)
+    words = [w.strip(".,;:'\"“”‘’").lower() for w, _, _ in matches]
+    for first, word in enumerate(words):
+        if not word.startswith(parts[0]):
+            continue
+        i = first + 1
+        for part in parts[1:]:
+            while i < len(words) and not words[i].startswith(part):
+                i += 1
+            i += 1
+        if i > len(words):
+            continue
+        kept = _clean_long([w for w, _, _ in matches[first:]])
+        if not kept or not _capitalised(kept):
+            return None
+        start, end = matches[first][1], matches[first + len(kept) - 1][2]
+        return Definition(short, " ".join(text[start:end].split()), short_start, short_start + len(short), start, end)
+    return None
 
 
 def _run_before(text: str, short: str, short_start: int, paren_start: int) -> Definition | None:

@@ -105,6 +105,19 @@ def _unplural(words: list[str]) -> str:
     return " ".join(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words)
 
 
+def _owner_start(doc: Doc, start: int, end: int, country_spans: dict[int, int]) -> int | None:
+    """Where a trailing "of [the] <Country>" begins inside a span, if it ends with one."""
+    for cstart, cend in country_spans.items():
+        if cend != end or cstart <= start + 1:
+            continue
+        i = cstart - 1
+        if doc[i].lower_ == "the":
+            i -= 1
+        if i > start and doc[i].lower_ == "of":
+            return i
+    return None
+
+
 def _span(doc: Doc, start: int, end: int, label: str, extractor: str, key: str = "") -> Span:
     return Span(doc, start, end, label=label, kb_id=key, span_id=extractor)
 
@@ -156,6 +169,15 @@ class GazetteerRuler:
         spans.extend(self._compounds(doc, spans))
         spans.extend(self._source(doc))
         spans.extend(self._announced(doc))
+        taken = {i for s in spans for i in range(s.start, s.end)}
+        spans.extend(self._persons(doc, taken))
+        spans.extend(self._listed_places(doc, taken))
+        spans.extend(self._places_of(doc, taken))
+        spans.extend(self._dateline(doc, taken))
+        spans.extend(self._located_places(doc, spans))
+        spans = self._continued(doc, spans)
+        spans = self._units(doc, spans)
+        spans.extend(self._country_projects(doc, spans))
         doc.spans[RULER_KEY] = spans
         return doc
 
@@ -209,6 +231,12 @@ class GazetteerRuler:
             short = doc.char_span(d.short_start, d.short_end, alignment_mode="expand")
             if long is None or short is None or long.end > short.start and short.end > long.start:
                 continue
+            outer = [s for s in found if s.end == long.end and s.start < long.start]
+            if outer:
+                # "National Fund for Education Development (FNDE)": the known name, not the letters' run
+                long = doc[min(s.start for s in outer) : long.end]
+                d = acronyms.Definition(d.short, long.text, d.short_start, d.short_end, long.start_char,
+                                        long.end_char, d.exact)
             generic_name = self.rules.is_generic_phrase([t.lower_ for t in _strip_determiners(list(long))])
             label = None if generic_name else self._definition_label(long, d.short)
             trailing = self._head_after(doc, short.end)
@@ -243,6 +271,201 @@ class GazetteerRuler:
             short: d.long for d in defs if d.short in generic for short in (d.short, d.short.removesuffix("s"))
         }
         return out
+
+    def _name_word(self, tok: Any, taken: set[int]) -> bool:
+        """A word that can be part of a person's name: capitalised, no role, title or head word."""
+        r = self.rules
+        w = tok.lower_
+        return (tok.is_alpha and tok.is_title and tok.i not in taken and w not in r.roles and w not in r.titles
+                and w not in r.organisation and w not in r.event and w not in r.project and w not in r.place
+                and w not in r.noise and w not in _PREPOSITIONS)
+
+    def _name_run(self, doc: Doc, i: int, taken: set[int]) -> int:
+        """The end of a run of up to three name words starting at ``i`` on one line."""
+        j, words = i, 0
+        while j < len(doc) and words < 3 and self._name_word(doc[j], taken) and (j == i or not _breaks_after(doc[j - 1])):
+            j += 1
+            words += 1
+            if j + 1 < len(doc) and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ \
+                    and self._name_word(doc[j + 1], taken):
+                j += 1  # "Jean-Baptiste": one name word
+                words -= 1
+        return j
+
+    def _persons(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
+        """Persons of programmes and speaker lists: "Mr. Wang Shihai Speaker", a table cell
+        "Su Yangsheng Department Director": two or three name words after an honorific, or
+        opening a line or cell and followed by a role."""
+        lower = {t.lower_ for t in doc if t.is_lower}
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            start = None
+            if tok.lower_.rstrip(".") in _HONORIFICS:
+                start = i + 1
+                while start < len(doc) and doc[start].lower_ in self.rules.titles and doc[start].is_title:
+                    start += 1  # "H.E. Ambassador Josefa Sacko"
+            elif _line_start(doc, i):
+                start = i
+            if start is None or start >= len(doc):
+                i += 1
+                continue
+            end = self._name_run(doc, start, taken)
+            after = doc[end] if end < len(doc) and not _breaks_after(doc[end - 1]) else None
+            roles = self.rules.roles | self.rules.titles
+            by_role = after is not None and (after.lower_ in roles or (
+                after.lower_ in self.rules.organisation and end + 1 < len(doc) and doc[end + 1].lower_ in roles))
+            if end - start >= 2 and (start > i or by_role) and not any(doc[k].lower_ in lower for k in range(start, end)):
+                yield _span(doc, start, end, "PERSON", "rule:person")
+                i = end
+                continue
+            i += 1
+
+    def _units(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A known unit named with its parent is one name: "Centre for X of the United Nations
+        Economic and Social Commission ..." (the gazetteer says whose unit it is); a known body
+        followed by a generic unit name ("WFP Headquarters", "FAO Regional Office") is that unit."""
+        by_start = {s.start: s for s in spans if s.id_ == "gazetteer"}
+        out: list[Span] = []
+        absorbed: set[int] = set()
+        for s in sorted(spans, key=lambda s: s.start):
+            if s.start in absorbed:
+                continue
+            entry = self.gaz.by_key(s.kb_id_) if s.id_ == "gazetteer" and s.kb_id_ else None
+            i = s.end + (1 if s.end < len(doc) and doc[s.end].lower_ == "of" else 0)
+            if i > s.end and i < len(doc) and doc[i].lower_ == "the":
+                i += 1
+            parent = by_start.get(i) if i > s.end else None
+            if entry is not None and entry.parent and parent is not None and parent.kb_id_ \
+                    and parent.kb_id_.endswith("/" + entry.parent):
+                out.append(_span(doc, s.start, parent.end, s.label_, s.id_, s.kb_id_))
+                absorbed.add(parent.start)
+                continue
+            unit = self._unit_after(doc, s)
+            out.append(unit if unit is not None else s)
+            if unit is not None:
+                absorbed.update(range(s.end, unit.end))
+        return out
+
+    def _unit_after(self, doc: Doc, s: Span) -> Span | None:
+        if s.id_ != "gazetteer" or s.label_ != "ORG" or _breaks_after(doc[s.end - 1]):
+            return None
+        for n in (3, 2, 1):
+            words = doc[s.end : s.end + n]
+            if len(words) < n or not all(t.is_title and t.is_alpha for t in words):
+                continue
+            if self.rules.is_generic_phrase([t.lower_ for t in words]):
+                return _span(doc, s.start, s.end + n, "ORG", "rule:unit")
+        return None
+
+    def _country_projects(self, doc: Doc, spans: list[Span]) -> Iterable[Span]:
+        """"Sri Lanka Project", "Malawi Programme": a country's project named by its country."""
+        for s in spans:
+            if s.id_ == "rule:country" and s.end < len(doc) and doc[s.end].is_title \
+                    and doc[s.end].lower_ in self.rules.project and not _breaks_after(doc[s.end - 1]):
+                yield _span(doc, s.start, s.end + 1, "PROJECT", "rule:project")
+
+    def _continued(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """A known name that goes on ("Ministry of Education" + "and Human Development",
+        "State Department" + "for Agriculture") names another body: the whole run, unlinked."""
+        out: list[Span] = []
+        blocked = {i for s in spans for i in range(s.start, s.end)}
+        for s in spans:
+            if s.id_ == "gazetteer" and s.end + 1 < len(doc) and doc[s.end].lower_ in ("and", "&", "for") \
+                    and not _breaks_after(doc[s.end - 1]) and doc[s.end + 1].is_title and s.end + 1 not in blocked \
+                    and not acronyms.is_short_form(s.text):
+                end = extend_right(doc, s.start, s.end, blocked - set(range(s.start, s.end)), self.rules,
+                                   allow_and=True)
+                if end > s.end + 1:
+                    out.append(_span(doc, s.start, end, s.label_, "rule:name"))
+                    continue
+            out.append(s)
+        return out
+
+    def _located_places(self, doc: Doc, found: list[Span]) -> Iterable[Span]:
+        """"hatcheries in Mymensingh": a capitalised name after "in" that a subdivision or city of one
+        of the document's countries carries, even where the model saw nothing."""
+        from ..resolve import places
+
+        seen = {s.kb_id_.split("/", 1)[1] for s in found if s.kb_id_.startswith("country/")}
+        if not seen:
+            return
+        taken = {i for s in found for i in range(s.start, s.end)}
+        lower = {t.lower_ for t in doc if t.is_lower}
+        for tok in doc[:-1]:
+            after_place = tok.lower_ in ("and", ",") and tok.i > 0 and any(
+                s.label_ in ("GPE", "LOC", "FAC") and s.end == tok.i for s in (*found, *doc.ents))
+            if (tok.lower_ not in ("in", "at", "near") and not after_place) or tok.i + 1 in taken:
+                continue
+            i = j = tok.i + 1
+            while j < len(doc) and j - i < 2 and doc[j].is_title and doc[j].is_alpha and j not in taken:
+                j += 1
+            if i == j or (j < len(doc) and (doc[j].is_title or doc[j].text in "-–")) or _inside_compound(doc, i, j):
+                continue
+            if any(doc[k].lower_ in lower | _MONTHS | self.rules.noise for k in range(i, j)):
+                continue
+            place = places.lookup(doc[i:j].text, seen)
+            if place is not None and place.country in seen:
+                yield _span(doc, i, j, "GPE", "rule:place")
+                taken.update(range(i, j))
+
+    def _dateline(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
+        """"Dakar, 14 March 2023 - ...": the place a news text opens with."""
+        for i in range(len(doc)):
+            if not _line_start(doc, i) or doc[i].is_space:
+                continue
+            j = i
+            while j < len(doc) and j - i < 3 and doc[j].is_title and doc[j].is_alpha and j not in taken:
+                j += 1
+            if i < j and j + 1 < len(doc) and doc[j].text == "," and (doc[j + 1].like_num or
+                                                                     doc[j + 1].lower_ in _MONTHS):
+                yield _span(doc, i, j, "GPE", "rule:place")
+            if i > 0:
+                break  # only the first line of text
+        return
+
+    def _places_of(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
+        """"the provinces of Nampula and Tete", "the regions of Saint-Louis and Matam"."""
+        plurals = {w + "s" for w in self.rules.place}
+        for tok in doc[:-2]:
+            if tok.lower_ not in plurals or not tok.is_lower or doc[tok.i + 1].lower_ != "of":
+                continue
+            i = tok.i + 2
+            while i < len(doc):
+                j = i
+                while j < len(doc) and j - i < 4 and j not in taken and (
+                        doc[j].is_title or (j > i and doc[j].text == "-" and not doc[j - 1].whitespace_)):
+                    j += 1
+                while j > i and doc[j - 1].text == "-":
+                    j -= 1
+                if j == i:
+                    break
+                yield _span(doc, i, j, "GPE", "rule:place")
+                if j < len(doc) - 1 and doc[j].lower_ in (",", "and", "&"):
+                    i = j + 1
+                else:
+                    break
+
+    def _listed_places(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
+        """"in Monaragala and Anuradhapura districts": each name before a plural place word is a place."""
+        plurals = {w + "s" for w in self.rules.place} | {w[:-1] + "ies" for w in self.rules.place if w.endswith("y")}
+        for tok in doc:
+            if tok.lower_ not in plurals or tok.i == 0 or not tok.is_lower:
+                continue
+            i = tok.i
+            found = 0
+            while i > 0:
+                j = i
+                while j > 0 and doc[j - 1].is_title and doc[j - 1].is_alpha and i - j < 3 and j - 1 not in taken:
+                    j -= 1
+                if j == i:
+                    break
+                yield _span(doc, j, i, "GPE", "rule:place")
+                found += 1
+                if j > 0 and doc[j - 1].lower_ in ("and", ",", "&", "or"):
+                    i = j - 1
+                else:
+                    break
 
     def _announced(self, doc: Doc) -> Iterable[Span]:
         """"an initiative called “BRIDGE”", "a programme known as Harvest Plus": a name after its class."""
@@ -410,13 +633,15 @@ class EntityRules:
         lower = {t.lower_ for t in doc if t.is_lower}
         ruler = list(doc.spans[RULER_KEY]) if RULER_KEY in doc.spans else []
         blocked = {i for s in ruler for i in range(s.start, s.end)}
+        countries_before = {s.end: s.start for s in ruler if s.id_ == "rule:country"
+                            and s.end < len(doc) and not _breaks_after(doc[s.end - 1])}
         quoted = quotations(doc.text)
         generic = doc.user_data.get("ssc_generic_acronyms", set())
         model: list[Span] = []
         for ent in doc.ents:
             if ent.label_ not in MODEL_LABELS or ent.text in generic:
                 continue
-            fixed = self.clean(doc, ent, lower, blocked)
+            fixed = self.clean(doc, ent, lower, blocked, countries_before)
             if fixed is None or _within(fixed, quoted):
                 continue
             if not fixed.id_.endswith(":weak") or _repeated(doc, fixed, ruler, quoted):
@@ -428,15 +653,41 @@ class EntityRules:
         doc.spans[NESTED_KEY] = nested
         return doc
 
-    def clean(self, doc: Doc, ent: Span, lower: set[str], blocked: set[int] | frozenset[int] = frozenset()) -> Span | None:
+    def _without_owner(self, doc: Doc, start: int, end: int, countries_before: dict[int, int]) -> int:
+        """"Department of Fisheries of Bangladesh" → "Department of Fisheries" (the country stays a
+        mention of its own), unless the rest is generic ("Embassy of the Kingdom of Denmark")."""
+        cut = _owner_start(doc, start, end, self._countries_inside(doc, start, end))
+        if cut is None:
+            return end
+        words = [t.lower_ for t in doc[start:cut] if t.lower_ not in _DETERMINERS]
+        if len(words) < 2 or " ".join(words) in self.rules.generic | self.rules.titles:
+            return end
+        return cut if head_label(words, self.rules) == "ORG" else end
+
+    @staticmethod
+    def _countries_inside(doc: Doc, start: int, end: int) -> dict[int, int]:
+        """Start → end of a country name that ends the span."""
+        return {a: end for a in range(start + 2, end) if countries.from_name(doc[a:end].text)}
+
+    def clean(self, doc: Doc, ent: Span, lower: set[str], blocked: set[int] | frozenset[int] = frozenset(),
+              countries_before: dict[int, int] | None = None) -> Span | None:
         """The model's span trimmed, completed and re-typed, or None when it names nothing."""
         r = self.rules
         label = ent.label_
         start, end = ent.start, ent.end
         if label == "PERSON" and _inside_compound(doc, start, end):
             return None
-        if label in ("ORG", "EVENT"):
+        if label != "GPE":
+            named = extend_left(doc, start, blocked, r)
+            if named < start:
+                # "Dryland Resilience" of "Regional Knowledge Hub for Dryland Resilience"
+                start, label = named, "ORG"
+        if label in ("ORG", "EVENT") or head_label([t.lower_ for t in ent], r) in ("ORG", "EVENT", "PROJECT"):
             end = extend_right(doc, start, end, blocked, r)
+            end = _of_place(doc, end, blocked, r)
+            if countries_before and start in countries_before and doc[start].text[:1].isupper():
+                # "China South-South Cooperation Network": a country name before a body's name is part of it
+                start = countries_before[start]
         # cut at a line break, a tab or an opening bracket: keep what comes before
         for i in range(start, end):
             t = doc[i]
@@ -458,6 +709,14 @@ class EntityRules:
             if end > start and _inside_compound(doc, start, end):
                 return None  # "Global Agro" of "Global Agro-industry Ecology Conference"
             end = _complete_person(doc, start, end, blocked, lower, r)
+        if label != "PERSON" and start >= 2 and doc[start - 1].lower_ == "of" \
+                and doc[start - 2].lower_ in r.roles | r.titles and head_label([t.lower_ for t in doc[start:end]], r) is None:
+            return None  # "Minister of Agriculture and Forestry": the rest of a job title
+        if label != "PERSON" and countries_before is not None:
+            end = self._without_owner(doc, start, end, countries_before)
+        if label == "PERSON" and start >= 2 and doc[start - 1].lower_ in ("on", "about", "for", "of") \
+                and doc[start - 2].lower_ in r.event | r.project:
+            return None  # "Study Tour on Rainwater Harvesting": a topic in a title
         if end <= start:
             return None
         tokens = list(doc[start:end])
@@ -483,6 +742,8 @@ class EntityRules:
         head = head_label(words, r)
         if head == "PLURAL":
             return None
+        if label == "ORG" and head is None and _in_role_apposition(doc, start, end, r):
+            label = "PERSON"  # "said Jean-Baptiste Ondaye, Director General of ..."
         announced = _named_as(doc, start, r)
         if announced is not None and head is None:
             return _span(doc, start, end, announced, "rule:named")
@@ -530,6 +791,10 @@ def _camel(word: str) -> bool:
 
 
 _SOURCE_LINE = re.compile(r"\s*(?:\(\s*([A-Z][^()\n:]{1,60}?)\s*\)|(?:Source|Sources|Via)\s*:\s*([A-Z][^\n]{1,60}))\s*$")
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+           "dec"}
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "h.e", "madam", "mme", "sir", "hon", "excellency", "dame"}
 _CONNECTORS = {"of", "for", "on", "and", "&", "the", "to"}
 _LOCATIVE = {"in", "at", "from", "to", "near", "across", "throughout", "within", "around", "of", "visited", "via"}
 
@@ -542,6 +807,14 @@ def _breaks_after(tok: Any) -> bool:
     return "\n" in tok.whitespace_ or "\t" in tok.whitespace_
 
 
+def _line_start(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` opens a line or a table cell."""
+    if i == 0 or _breaks_after(doc[i - 1]):
+        return True
+    prev = doc[i - 1]
+    return prev.is_space and ("\n" in prev.text or "\t" in prev.text)
+
+
 def _inside_compound(doc: Doc, start: int, end: int) -> bool:
     """Whether the span was cut inside a hyphenated word ("Agro" of "Agro-industry")."""
     after = end < len(doc) - 1 and doc[end].text in ("-", "‐", "–") and not doc[end - 1].whitespace_ \
@@ -551,7 +824,8 @@ def _inside_compound(doc: Doc, start: int, end: int) -> bool:
     return after or before
 
 
-def extend_right(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[int], rules: Rules) -> int:
+def extend_right(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[int], rules: Rules,
+                 *, allow_and: bool = False) -> int:
     """The end of a name the model cut inside a run of capitalised words.
 
     "Training Workshop on Climate" + "Smart Mechanization for Dryland
@@ -574,7 +848,7 @@ def extend_right(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[i
             i += 2
             new_end = i
             continue
-        complete = doc[i - 1].lower_ in heads
+        complete = doc[i - 1].lower_ in heads and not (allow_and and i == end)
         if t.lower_ in _CONNECTORS and not (complete and t.lower_ in ("and", "&")) and i + 1 < len(doc) \
                 and not _breaks_after(t) and _titled(doc[i + 1]) and doc[i + 1].is_alpha and i + 1 not in blocked:
             i += 1
@@ -583,6 +857,47 @@ def extend_right(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[i
     while new_end > end and doc[new_end - 1].lower_ in _CONNECTORS:
         new_end -= 1
     return new_end
+
+
+def _of_place(doc: Doc, end: int, blocked: set[int] | frozenset[int], rules: Rules) -> int:
+    """A body named after its place: "People's Committee" + "of the mountainous province of Cao Bang"."""
+    if end + 3 >= len(doc) or doc[end - 1].lower_ not in rules.organisation or doc[end].lower_ != "of":
+        return end
+    i = end + 1
+    while i < len(doc) and i - end < 5 and (doc[i].lower_ in _DETERMINERS or doc[i].is_lower and doc[i].is_alpha) \
+            and doc[i].lower_ != "of":
+        i += 1
+    if i == end + 1 or doc[i - 1].lower_ not in rules.place or i >= len(doc) or doc[i].lower_ != "of":
+        return end
+    j = i + 1
+    while j < len(doc) and j - i <= 3 and doc[j].is_title and doc[j].is_alpha and j not in blocked:
+        j += 1
+    return j if j > i + 1 else end
+
+
+def extend_left(doc: Doc, start: int, blocked: set[int] | frozenset[int], rules: Rules) -> int:
+    """The start of a title the model cut after "<head word> for|on|of": "Study Tour on" +
+    "Rainwater Harvesting", "Knowledge Hub for" + "Dryland Resilience"."""
+    if start < 2 or doc[start - 1].lower_ not in ("for", "on", "of", "about", "against"):
+        return start
+    head = doc[start - 2]
+    if not head.is_title or head.lower_ not in rules.organisation | rules.event | rules.project or head.i in blocked:
+        return start
+    i = start - 2
+    while i > 0 and not _breaks_after(doc[i - 1]) and i - 1 not in blocked and doc[i - 1].is_alpha and (
+            doc[i - 1].is_title or doc[i - 1].lower_ in ("of", "for", "and", "on")):
+        i -= 1
+    while i < start - 2 and (doc[i].lower_ in _CONNECTORS or doc[i].lower_ in _DETERMINERS):
+        i += 1
+    return i
+
+
+def _in_role_apposition(doc: Doc, start: int, end: int, rules: Rules) -> bool:
+    """A name followed by ", <role>" or introduced by "said": a person's."""
+    roles = rules.roles | rules.titles
+    after = end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in roles
+    said = start > 0 and doc[start - 1].lower_ in ("said", "says", "added", "explained", "noted", "stressed")
+    return after or said
 
 
 def _complete_person(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[int], lower: set[str],
@@ -632,9 +947,10 @@ def _repeated(doc: Doc, span: Span, ruler: list[Span], quoted: list[tuple[int, i
     """A name without a head word is kept when the document uses it again (outside quotes) or defines it."""
     if any(s.id_ == "rule:acronym" and s.start < span.end and span.start < s.end for s in ruler):
         return True
+    inside = [*quoted, *((s.start_char, s.end_char) for s in ruler)]
     seen = 0
     for m in re.finditer(re.escape(span.text), doc.text):
-        if not any(a <= m.start() and m.end() <= b for a, b in quoted):
+        if not any(a <= m.start() and m.end() <= b for a, b in inside):
             seen += 1
     return seen >= 2
 
@@ -668,7 +984,7 @@ def select(ruler: list[Span], model: list[Span], rules: Rules) -> tuple[list[Spa
             continue
         touching = [s for s in ruler if s.start < m.end and m.start < s.end]
         inside = [s for s in touching if m.start <= s.start and s.end <= m.end]
-        if not inside or len(inside) != len(touching):
+        if not inside or len(inside) != len(touching) or any(s.id_ == "rule:person" for s in inside):
             continue
         words = [t.lower_ for t in m]
         head = m.start + _head_index(words)

@@ -38,6 +38,10 @@ CONFIDENCE = {
     "rule:acronym": 0.85,
     "rule:source": 0.8,
     "rule:named": 0.85,
+    "rule:person": 0.8,
+    "rule:place": 0.8,
+    "rule:unit": 0.8,
+    "rule:project": 0.8,
     "model": 0.75,
     "weak": 0.55,
 }

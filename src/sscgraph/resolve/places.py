@@ -38,6 +38,7 @@ class Place:
     kind: str  # "subdivision:<type>" or "city"
     geonames_id: int | None = None
     population: int = 0
+    top_level: bool = True  # a first-level subdivision (or a city)
 
     @property
     def same_as(self) -> tuple[str, ...]:
@@ -71,7 +72,7 @@ def _subdivisions() -> dict[str, list[Place]]:
         if not iso3:
             continue
         p = Place(key="place/" + s.code.lower(), name=_display(s.name), country=iso3,
-                  kind="subdivision:" + s.type.lower())
+                  kind="subdivision:" + s.type.lower(), top_level=not getattr(s, "parent_code", None))
         for n in {fold(s.name), bare(s.name)}:
             if n:
                 index.setdefault(n, []).append(p)
@@ -148,6 +149,9 @@ def lookup(name: str, countries_seen: Iterable[str] = ()) -> Place | None:
             return None
     local = [p for p in cands if p.country == country]
     subs = sorted({p.key: p for p in local if p.kind != "city"}.values(), key=lambda p: p.key)
+    if len(subs) > 1:
+        # "Mymensingh" division and district: the first-level one, when only one is
+        subs = [p for p in subs if p.top_level]
     if subs:
         return subs[0] if len(subs) == 1 else None
     return max(local, key=lambda p: (p.population, p.key))

@@ -25,6 +25,7 @@ sure their extractors are, so one entity never splits over two classes.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -198,7 +199,7 @@ class _Resolver:
         if not text or self.merges.ignored(text):
             return None
         seen = self.doc_countries.get(path, set())
-        iso3 = countries.from_name(text)
+        iso3 = countries.from_name(text) or government_of(text)
         if iso3 and m.type != "Person":
             return self.fixed("country/" + iso3)
         long = m.long_form
@@ -279,6 +280,35 @@ class _Resolver:
                 if len(longer) == 1:
                     self.sets.union(node, longer.pop())
 
+    def join_front_matter_projects(self) -> None:
+        """The prose naming a record's project as its front matter does ("title: X Project") is that project."""
+        for ex in self.extractions:
+            pairs = list(zip(ex.mentions, self.mention_nodes[ex.document.path], strict=False))
+            records = {n for m, n in pairs if n and m.type == "Project" and _family(m.extractor) == "frontmatter"}
+            if len(records) != 1:
+                continue
+            values = {normalise(v) for v in ex.document.metadata.values() if isinstance(v, str) and v.strip()}
+            record = records.pop()
+            for m, node in pairs:
+                if node and m.type == "Project" and _family(m.extractor) != "frontmatter" and normalise(m.text) in values:
+                    self.sets.union(record, node)
+
+    def join_long_names(self) -> None:
+        """"Administrative Committee of X High-tech Industry Zone" is the "... High-tech Industry
+        Demonstration Zone" of its document: long names that differ by a word or two inserted."""
+        for ex in self.extractions:
+            names: dict[tuple[str, ...], str] = {}
+            for m, node in zip(ex.mentions, self.mention_nodes[ex.document.path], strict=False):
+                if node and node.startswith("n:") and m.type in ("Organisation", "Event", "Project"):
+                    words = tuple(normalise(m.text).split())
+                    if len(words) >= 5:
+                        names[words] = node
+            for short, node in names.items():
+                for longer, other in names.items():
+                    if len(short) < len(longer) <= len(short) + 2 and short[0] == longer[0] \
+                            and short[-1] == longer[-1] and _subsequence(short, longer):
+                        self.sets.union(node, other)
+
     def nodes_for(self, item: str) -> list[str]:
         """The nodes a key or a name of the merges file stands for."""
         if is_key(item):
@@ -334,7 +364,9 @@ class _Resolver:
             if key.startswith("country/"):
                 iso3 = key.split("/", 1)[1]
                 info = countries.info(iso3)
-                label = info.name if info else iso3
+                label = _readable(info.name) if info else iso3
+                if info and label != info.name:
+                    seen.add(info.name)  # "Korea, Republic of" stays a label of "Republic of Korea"
                 same = (f"https://sws.geonames.org/{info.geonames_id}/",) if info and info.geonames_id else ()
                 alts = tuple(sorted(s for s in seen if s != label and s != iso3))
                 return Entity(key, "Country", label, alts, iso3=iso3, same_as=same)
@@ -363,7 +395,37 @@ def _similar(long: str, entry: Entry) -> bool:
     from rapidfuzz import fuzz
 
     n = normalise(long)
+    if len(n.split()) >= 3 and any(normalise(name).endswith(" " + n) for name in entry.names):
+        return True  # "Fund for Education Development" of "National Fund for Education Development"
     return any(fuzz.ratio(n, normalise(name)) >= 88 for name in entry.names)
+
+
+_GOVERNMENT = re.compile(
+    r"^(?:the\s+)?(?:(?:royal|federal|national|central)\s+)?government\s+of\s+(?:the\s+)?(?P<a>.+)$"
+    r"|^(?:the\s+)?(?P<b>.+?)\s+government$",
+    re.IGNORECASE,
+)
+
+
+def government_of(text: str) -> str | None:
+    """ISO-3 of the country a "Government of X" / "the X Government" surface names (the state acting)."""
+    m = _GOVERNMENT.match(" ".join(text.split()))
+    if not m:
+        return None
+    return countries.from_name(m.group("a") or m.group("b"))
+
+
+def _readable(name: str) -> str:
+    """"Korea, Republic of" → "Republic of Korea": ISO's inverted names in reading order."""
+    head, sep, tail = name.partition(", ")
+    if sep and (tail.endswith(" of") or tail.endswith(" of the")):
+        return f"{tail.removeprefix('The ')} {head}"
+    return name
+
+
+def _subsequence(short: tuple[str, ...], longer: tuple[str, ...]) -> bool:
+    it = iter(longer)
+    return all(w in it for w in short)
 
 
 def _vote(types: Counter[str]) -> str | None:
@@ -410,6 +472,8 @@ def resolve(
     r.place_mentions()
     r.join_persons()
     r.join_project_names()
+    r.join_long_names()
+    r.join_front_matter_projects()
     r.apply_same()
     node_key, entities = r.entities()
     assignments = {
