@@ -19,6 +19,9 @@ UNICEF Kenya Country Representative Peter Mwangi also participated in the forum.
 WFP signed a memorandum of understanding with the African Development Bank. \
 The Seed Systems Programme receives a grant from the Government of Norway to assist Malawi and Zambia.
 The Mekong Rice Project is supported by the Government of Thailand. The Andes Water Project was launched in Lima.
+The Ministry of Health, UNICEF and WFP have a shared commitment to end stunting.
+In 2018 Norway signed an agreement involving FAO and the World Bank.
+The Dairy Value Chain Project trains farmers in Kenya.
 """
 
 
@@ -58,6 +61,9 @@ def _triples(facts) -> dict[tuple[str, str, str], object]:
         ("Seed Systems Programme", "targetsCountry", "Malawi"),
         ("Seed Systems Programme", "targetsCountry", "Zambia"),
         ("Mekong Rice Project", "fundedBy", "Government of Thailand"),
+        ("UNICEF", "partnerOf", "WFP"),
+        ("FAO", "partnerOf", "World Bank"),
+        ("Dairy Value Chain Project", "targetsCountry", "Kenya"),
     ],
 )
 def test_relations_patterns_find_edges_of_invented_prose(facts, triple):

@@ -28,7 +28,7 @@ def rules() -> dict[str, Any]:
     import yaml
 
     data = yaml.safe_load(ontology_path("patterns/relations.yaml").read_text("utf-8"))
-    return {k: data[k] for k in ("affiliation", "located", "event_place", "event_date")}
+    return {k: data[k] for k in ("affiliation", "located", "event_place", "event_date", "project_place")}
 
 
 LONG = 400
@@ -187,6 +187,42 @@ def event_dates(view: _Tokens, text: str, dated: set[str]) -> None:
         dated.add(key)
 
 
+def project_places(view: _Tokens) -> None:
+    """A sentence about one project that says where ("in Cao Bang", "in Kenya") gives its country."""
+    from ..resolve import countries, places
+
+    r = rules()["project_place"]
+    doc, col = view.doc, view.col
+    country_of: dict[str, int] = {}
+    for i, m in col.live():
+        t = effective_type(m)
+        if t == "Country":
+            iso3 = m.key.split("/", 1)[1] if m.key and m.key.startswith("country/") else countries.from_name(m.text)
+            if iso3:
+                country_of.setdefault(iso3, i)
+    seen = set(country_of)
+    for sent in doc.sents:
+        spans = [x for x in view.spans if sent.start <= x[1] < sent.end]
+        projects = {col.mention(i).key or " ".join((col.mention(i).long_form or col.mention(i).text).lower().split()): i
+                    for i, _s, _e, t in spans if t == "Project"}
+        if len(projects) != 1:
+            continue
+        project = next(iter(projects.values()))
+        for i, s, _e, t in spans:
+            if s == 0 or doc[s - 1].lower_ not in set(r["links"]) or t not in ("Place", "Country", "Person"):
+                continue
+            m = col.mention(i)
+            if t == "Country":
+                iso3 = m.key.split("/", 1)[1] if m.key and m.key.startswith("country/") else countries.from_name(m.text)
+            else:
+                place = places.lookup(m.text, seen)
+                iso3 = place.country if place is not None and place.country in seen else None
+            if iso3 and iso3 in country_of:
+                target = i if t == "Country" else country_of[iso3]
+                col.relate(project, "targetsCountry", target, "pattern:" + r["name"], r["confidence"],
+                           _evidence(doc, sent.start, sent.end))
+
+
 def apply(col: Collector, parsed: Any, text: str, *, skip_spans: list[tuple[int, int]] | None = None) -> None:
     view = _Tokens(parsed, col)
     if skip_spans:
@@ -194,6 +230,7 @@ def apply(col: Collector, parsed: Any, text: str, *, skip_spans: list[tuple[int,
     affiliations(view)
     located(view)
     event_places(view)
+    project_places(view)
     dated = {col.mention(a.subject).key for a in col.attributes if a.property == "ssc:startDate" and a.subject is not None}
     event_dates(view, text, dated)
 
