@@ -158,6 +158,10 @@ class _Doc:
                     break
                 i = close + 1
                 continue
+            adjacent = self.mention(i, types)
+            if adjacent is not None:
+                i = adjacent[2]  # "WFP China" + "COE": one name read as two
+                continue
             j, separated = i, False
             while j < end and (doc[j].lower_ in _SEPARATORS or doc[j].is_space):
                 separated = separated or not doc[j].is_space
