@@ -68,3 +68,13 @@ def test_acronyms_ignore_brackets_that_define_nothing(text: str) -> None:
                                            ("a", False), ("USD", True), ("Malawi", False)])
 def test_acronyms_short_form_shape(word: str, ok: bool) -> None:
     assert acronyms.is_short_form(word) is ok
+
+
+def test_acronyms_read_a_lower_case_l_as_the_capital_i_of_a_converted_pdf() -> None:
+    (d,) = acronyms.find("a grant under the Joint Integrated Framework (JlF) for exporters")
+    assert (d.short, d.long) == ("JlF", "Joint Integrated Framework")
+
+
+def test_acronyms_plural_short_form_spells_without_its_s() -> None:
+    (d,) = acronyms.find("with the Non-Governmental Organizations (NGOs) of the region")
+    assert (d.short, d.long) == ("NGOs", "Non-Governmental Organizations")

@@ -22,9 +22,10 @@ from sscgraph.ids import ENTITIES_GRAPH, document_iri, iri
 from .conftest import ROOT, SEEDS
 
 # -- thresholds of the seed corpus (one place; ratchet up, never down) --------------------------
-SEEDS_ENTITY_F1 = 0.0
-SEEDS_RELATION_F1 = 0.0
-SEEDS_MAX_SPLITS = 999
+# measured on the full gold of the three seeds: entity F1 0.848 (3 splits), relation F1 0.385
+SEEDS_ENTITY_F1 = 0.82
+SEEDS_RELATION_F1 = 0.36
+SEEDS_MAX_SPLITS = 3
 
 GOLD_DIR = ROOT / "tests" / "gold"
 SSC = "https://w3id.org/sscgraph/ontology#"
@@ -190,6 +191,60 @@ def test_evaluate_relations_per_predicate_with_symmetry_and_dates(tmp_path: Path
     assert summary["total"]["f1"] == pytest.approx(6 / 11, abs=1e-4)  # P 3/5, R 3/6
 
 
+def test_evaluate_errors_carry_the_sentence_of_a_wrong_edge_and_the_gold_evidence(tmp_path: Path) -> None:
+    entities = {"organisation/wfp": ("Organisation", "WFP"), "organisation/mem": ("Organisation", "MEM"),
+                "event/drr": ("Event", "Webinar on Disaster Risk Reduction"),
+                "person/foreword": ("Person", "Foreword")}
+    graph = tmp_path / "g"
+    make_store(graph, {"a.md": list(entities), "b.md": []}, entities,
+               [("a.md", "event/drr", "organizedBy", "organisation/mem")])
+    d, st = ox.NamedNode(document_iri("a.md")), ox.NamedNode(document_iri("a.md") + "#s1")
+    m = ox.NamedNode(document_iri("a.md") + "#m0-8")
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    statement = [(st, f"{rdf}subject", ox.NamedNode(iri("event/drr"))),
+                 (st, f"{rdf}predicate", ssc("organizedBy")),
+                 (st, f"{rdf}object", ox.NamedNode(iri("organisation/mem"))),
+                 (st, SSC + "extractor", ox.Literal("pattern:organized-by")),
+                 (st, SSC + "sentence", ox.Literal("The webinar,\n organized by MEM, ...")),
+                 (m, SSC + "mentionOf", ox.NamedNode(iri("person/foreword"))),
+                 (m, SSC + "inDocument", d),
+                 (m, SSC + "surface", ox.Literal("Foreword")),
+                 (m, SSC + "extractor", ox.Literal("model:PERSON")),
+                 (m, SSC + "sentence", ox.Literal("Foreword by the Director"))]
+    with open_store(graph) as store:
+        store.native.extend([ox.Quad(s, ox.NamedNode(p), o, d) for s, p, o in statement])
+    relations = [{"subject": "Webinar on Disaster Risk Reduction", "predicate": "organizedBy",
+                  "object": "World Food Programme", "document": "a.md", "evidence": "organised by WFP"}]
+    gold = load_gold(write_gold(tmp_path / "gold", GOLD_ENTITIES, relations))
+    with open_store(graph, read_only=True) as store:
+        errors = evaluate(store, gold).errors()
+    (wrong,) = errors["relation_false_positives"]
+    assert wrong["object"] == "Ministry of Emergency Management" and wrong["document"] == "a.md"
+    assert wrong["extractor"] == "pattern:organized-by" and wrong["sentence"].startswith("The webinar, organized")
+    (missed,) = errors["relation_false_negatives"]
+    assert missed["evidence"] == "organised by WFP" and missed["document"] == "a.md"
+    (fp,) = errors["entity_false_positives"]
+    assert (fp["label"], fp["extractor"], fp["sentence"]) == ("Foreword", "model:PERSON",
+                                                               "Foreword by the Director")
+    (fn,) = [e for e in errors["entity_false_negatives"] if e["name"] == "Qu Sixi"]
+    assert fn["documents"] == ["b.md"]
+
+
+def test_evaluate_counts_reference_edges_unless_asked_not_to(tmp_path: Path) -> None:
+    entities = {"place/beijing": ("Place", "Beijing"), "country/CHN": ("Country", "China")}
+    graph = tmp_path / "g"
+    make_store(graph, {"a.md": list(entities), "b.md": []}, entities)
+    with open_store(graph) as store:
+        store.native.add(ox.Quad(ox.NamedNode(iri("place/beijing")), ssc("locatedIn"),
+                                 ox.NamedNode(iri("country/CHN")), ox.NamedNode(ENTITIES_GRAPH)))
+    relations = [{"subject": "Beijing", "predicate": "locatedIn", "object": "China", "document": "a.md",
+                  "evidence": "x"}]
+    gold = load_gold(write_gold(tmp_path / "gold", GOLD_ENTITIES, relations))
+    with open_store(graph, read_only=True) as store:
+        assert evaluate(store, gold).relations.by_predicate["locatedIn"].tp == 1
+        assert evaluate(store, gold, reference=False).relations.by_predicate["locatedIn"].fn == 1
+
+
 def test_load_gold_rejects_unknown_names_and_bad_dates(tmp_path: Path) -> None:
     bad = [{"subject": "Nobody", "predicate": "partnerOf", "object": "China", "document": "a.md"}]
     with pytest.raises(IngestError, match="not a gold entity name"):
@@ -236,7 +291,8 @@ DOMAINS = {
 
 
 def _flat(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """Whitespace collapsed, case folded, Markdown emphasis of converted reports removed."""
+    return " ".join(text.replace("**", "").split()).casefold()
 
 
 def test_seeds_gold_entities_occur_in_their_documents() -> None:

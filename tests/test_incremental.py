@@ -146,3 +146,23 @@ def test_incremental_model_build_forgets_what_a_deleted_document_taught(tmp_path
     assert report.extracted == 2 and report.removed == ["note.txt"]
     build([corpus], tmp_path / "full", full=True)
     assert_same_dataset(graph, tmp_path / "full")
+
+
+def test_cli_build_summary_says_what_changed(corpus: Path, tmp_path: Path) -> None:
+    import re
+    import subprocess
+    import sys
+
+    def run(*extra: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "sscgraph", "build", str(corpus), "--graph", str(tmp_path / "g"),
+             "--no-model", "--quiet", "--jobs", "1", *extra],
+            capture_output=True, text=True, check=True,
+        )
+        return " ".join(re.sub(r"[^\w()]+", " ", done.stdout).split())
+
+    assert "added 3" in run()
+    (corpus / "b.md").unlink()
+    out = run()
+    assert "unchanged 2" in out and "documents removed 1" in out and "documents extracted 0" in out
+    assert "documents extracted 2" in run("--full")

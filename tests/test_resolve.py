@@ -168,3 +168,44 @@ def test_resolve_acronym_spelt_out_as_something_else_is_not_the_gazetteer_entry(
                  m("AfDB", long_form="Agricultural Finance and Development Bureau")))
     k = keys(res, "a.md")
     assert k[0] == k[1] != "organisation/afdb"
+
+
+# ---------------------------------------------------------------- the merges file on every rebuild
+
+
+@pytest.mark.model
+def test_resolve_merges_file_is_applied_on_every_rebuild(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from sscgraph.graph.store import open_store
+    from sscgraph.pipeline import build
+    from sscgraph.resources import ontology_path
+
+    root = tmp_path / "data"
+    shutil.copytree(ontology_path("merges.yaml").parent, root / "ontology")
+    merges = root / "ontology" / "merges.yaml"
+    monkeypatch.setenv("SSCGRAPH_DATA", str(root))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text("The Lakeside Growers Union trained farmers in Malawi.\n", "utf-8")
+    (corpus / "b.md").write_text("The Lakeside Farmers Association trained farmers in Malawi.\n", "utf-8")
+    graph = tmp_path / "graph"
+    query = """PREFIX ssc: <https://w3id.org/sscgraph/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?o ?l WHERE { ?o a ssc:Organisation ; rdfs:label ?l }"""
+
+    def organisations() -> dict[str, str]:
+        build([corpus], graph)
+        with open_store(graph, read_only=True) as store:
+            return {r[1].value: r[0].value for r in store.query(query)}
+
+    merges.write_text("version: 1\nsame:\n  - [Lakeside Growers Union, Lakeside Farmers Association]\n", "utf-8")
+    first = organisations()
+    assert len(first) == 1
+    assert organisations() == first  # a plain rebuild keeps the decision
+    merges.write_text(
+        "version: 1\nsame:\n  - [Lakeside Growers Union, Lakeside Farmers Association]\nignore: [Lakeside Growers Union]\n",
+        "utf-8",
+    )
+    third = organisations()  # the edited file is read again
+    assert list(third) == ["Lakeside Farmers Association"]

@@ -36,6 +36,23 @@ def test_viz_script_json_cannot_close_the_script_element() -> None:
     assert ".." not in page_path(ID + "organisation/../../etc")
 
 
+def test_viz_radial_layout_spreads_rings_and_their_largest_nodes() -> None:
+    import math
+
+    from sscgraph.viz.layout import radial_layout
+
+    inner, outer = [f"t{i}" for i in range(3)], [f"o{i}" for i in range(40)]
+    pos = radial_layout("c", [inner, outer])
+    assert pos["c"] == (0.0, 0.0) and len(set(pos.values())) == 1 + 3 + 40
+    r_inner = {round(math.hypot(*pos[v])) for v in inner}
+    r_outer = {round(math.hypot(*pos[v])) for v in outer}
+    assert len(r_inner) == len(r_outer) == 1 and r_inner.pop() < r_outer.pop()
+    # the most important neighbours (first) do not sit side by side
+    angle = [math.atan2(pos[v][1], pos[v][0]) for v in outer[:3]]
+    gaps = [abs(a - b) % (2 * math.pi) for a in angle for b in angle if a != b]
+    assert min(min(g, 2 * math.pi - g) for g in gaps) > 2 * math.pi / 40 * 3
+
+
 def test_viz_writes_overview_entity_pages_and_libraries(small_pages: Path) -> None:
     assert (small_pages / "index.html").is_file()
     for name in ("vis-network.min.js", "vis-network.css", "sscgraph-network.js", "sscgraph-network.css"):
@@ -159,6 +176,8 @@ def test_viz_clicking_a_node_shows_its_details(visit) -> None:  # type: ignore[n
     tooltip = v.page.wait_for_selector("div.vis-tooltip", state="visible")
     assert "Food and Agriculture Organization" in tooltip.inner_text()
     assert "FAO, UN FAO" in tooltip.inner_text() and "Documents: 2" in tooltip.inner_text()
+    assert "In: a.md, b.md" in tooltip.inner_text()
+    assert "MOFCOM and FAO are partners." in tooltip.inner_text()  # evidence of its strongest link
     v.page.mouse.click(x, y)
     details = v.page.wait_for_selector("#details h2", state="visible")
     assert details.inner_text() == "Food and Agriculture Organization"
@@ -171,7 +190,8 @@ def test_viz_hostile_label_stays_text(visit) -> None:  # type: ignore[no-untyped
     v = visit("index.html")
     x, y = v.node_point(EVIL)
     v.page.mouse.move(x, y)
-    v.page.wait_for_selector("div.vis-tooltip", state="visible")
+    tooltip = v.page.wait_for_selector("div.vis-tooltip", state="visible")
+    assert HOSTILE_LABEL in tooltip.inner_text() and "window.pwned=3" in tooltip.inner_text()
     v.page.mouse.click(x, y)
     v.page.wait_for_selector("#details h2", state="visible")
     assert v.page.inner_text("#details h2") == HOSTILE_LABEL

@@ -81,6 +81,15 @@ def fingerprint(mapping: str | None, use_model: bool) -> str:
     return h.hexdigest()[:32]
 
 
+@lru_cache(maxsize=1)
+def graph_fingerprint() -> str:
+    """A digest of the code that turns resolved extractions into quads."""
+    h = hashlib.sha256(f"sscgraph-graph {SCHEMA_VERSION}\0".encode())
+    pkg = _package_dir()
+    _hash_files(h, [pkg / "graph" / "rdf.py", pkg / "ids.py", pkg / "vocab.py"], pkg)
+    return h.hexdigest()[:32]
+
+
 def _model_version() -> str:
     from importlib import metadata
 

@@ -33,7 +33,7 @@ class Executor(Protocol):
 
     def map(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]: ...
 
-    def close(self) -> None: ...
+    def close(self, *, abort: bool = False) -> None: ...
 
 
 def default_jobs() -> int:
@@ -53,7 +53,7 @@ class SerialExecutor:
         for batch in batches:
             yield fn(batch, *args)
 
-    def close(self) -> None:
+    def close(self, *, abort: bool = False) -> None:
         pass
 
 
@@ -69,7 +69,9 @@ class ProcessExecutor:
         from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(
+                self.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_interrupts
+            )
         window = 2 * self.jobs
         pending: set[Any] = set()
         for batch in batches:
@@ -81,10 +83,22 @@ class ProcessExecutor:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             yield from (f.result() for f in done)
 
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+    def close(self, *, abort: bool = False) -> None:
+        """Stop the workers; ``abort`` (Ctrl-C, an error) does not wait for running batches."""
+        if self._pool is None:
+            return
+        if abort:
+            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                process.terminate()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = None
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool and reports once."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class DaskExecutor:
@@ -124,7 +138,7 @@ class DaskExecutor:
             if nxt is not None:
                 running.add(self._client.submit(fn, nxt, *args, pure=False))
 
-    def close(self) -> None:
+    def close(self, *, abort: bool = False) -> None:
         self._client.close()
 
 

@@ -218,7 +218,7 @@ def _extract(plan: _Plan, xcache: ExtractionCache, fp: str, *, mapping: str | No
         return
     if executor == "dask":
         runner = make_executor("dask", scheduler=scheduler)
-    elif use_model and jobs > 1 and len(plan.todo) > jobs * batch_size:
+    elif jobs > 1 and len(plan.todo) > jobs * batch_size:
         runner = make_executor("local", jobs=jobs)
     else:
         runner = SerialExecutor()
@@ -233,8 +233,10 @@ def _extract(plan: _Plan, xcache: ExtractionCache, fp: str, *, mapping: str | No
             report.extracted += len(results)
             if progress:
                 progress("extract", report.extracted, total)
-    finally:
-        runner.close()
+    except BaseException:
+        runner.close(abort=True)
+        raise
+    runner.close()
 
 
 def _kept(stored: dict[str, str], inputs: dict[str, str], xcache: ExtractionCache, fp: str,
@@ -334,6 +336,7 @@ def _write(store: OxigraphStore, xcache: ExtractionCache, fp: str, entries: dict
     everything = {**kept, **entries}
     resolution = resolve([c.extraction for c in everything.values()])
     written = {} if full else xcache.digests()
+    code = cache.graph_fingerprint()
 
     concepts: dict[tuple[str, str], str] = {}
     batch: dict[str, list] = {}
@@ -373,7 +376,7 @@ def _write(store: OxigraphStore, xcache: ExtractionCache, fp: str, entries: dict
             else:
                 report.unchanged.append(path)
         name = document_iri(path)
-        dg = cache.digest(fp, sha, assignment)
+        dg = cache.digest(code, fp, sha, assignment)
         if written.get(name) == (sha, dg) and stored.get(path) == sha:
             continue
         if path in entries and stored.get(path) == sha:
@@ -397,7 +400,7 @@ def _write(store: OxigraphStore, xcache: ExtractionCache, fp: str, entries: dict
         report.entities[e.type] += 1
         if e.country and e.type in ("Place", "Organisation"):
             report.edges["locatedIn"] += 1
-    dg = cache.digest(sorted(resolution.entities.items()), sorted(concepts.items()))
+    dg = cache.digest(code, sorted(resolution.entities.items()), sorted(concepts.items()))
     if written.get(ENTITIES_GRAPH) != ("", dg):
         entity_quads = list(rdf.entity_quads(resolution.entities.values()))
         entity_quads.extend(rdf.concept_quads(concepts))

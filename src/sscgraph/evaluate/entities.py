@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..ids import document_iri
 from ..model import ENTITY_TYPES
@@ -58,10 +58,17 @@ class Merge:
 
 @dataclass(frozen=True)
 class Spurious:
-    """A false positive node; ``other`` names a gold entity it would match but for its type."""
+    """A false positive node; ``other`` names a gold entity it would match but for its type.
+
+    ``surface``, ``extractor`` and ``sentence`` describe one mention of the
+    node, when the graph records mentions (see :func:`with_mentions`).
+    """
 
     node: Node
     other: str | None = None
+    surface: str = ""
+    extractor: str = ""
+    sentence: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,3 +185,35 @@ def graph_documents(store) -> list[str]:  # type: ignore[no-untyped-def]
         "SELECT DISTINCT ?src WHERE { ?d a ssc:Document ; dcterms:source ?src }"
     )
     return sorted(r["src"].value for r in rows)
+
+
+def with_mentions(store, report: EntityReport, documents: Iterable[str]) -> EntityReport:  # type: ignore[no-untyped-def]
+    """The report with one mention (surface, extractor, sentence) of each false positive node."""
+    docs = sorted(set(documents))
+    if not report.false_positives or not docs:
+        return report
+    values = " ".join(f"<{f.node.iri}>" for f in report.false_positives)
+    in_docs = " ".join(f"<{document_iri(d)}>" for d in docs)
+    rows = store.query(f"""
+        PREFIX ssc: <{SSC}>
+        SELECT ?node (MIN(?start) AS ?first) (SAMPLE(?surface) AS ?s) (SAMPLE(?extractor) AS ?x)
+               (SAMPLE(?sentence) AS ?sent) WHERE {{
+          VALUES ?node {{ {values} }}
+          VALUES ?doc {{ {in_docs} }}
+          ?m ssc:mentionOf ?node ; ssc:inDocument ?doc .
+          OPTIONAL {{ ?m ssc:startOffset ?start }}
+          OPTIONAL {{ ?m ssc:surface ?surface }}
+          OPTIONAL {{ ?m ssc:extractor ?extractor }}
+          OPTIONAL {{ ?m ssc:sentence ?sentence }}
+        }} GROUP BY ?node""")
+    found = {
+        row["node"].value: tuple("" if row[k] is None else " ".join(row[k].value.split())
+                                 for k in ("s", "x", "sent"))
+        for row in rows
+    }
+    spurious = tuple(
+        replace(f, surface=found[f.node.iri][0], extractor=found[f.node.iri][1],
+                sentence=found[f.node.iri][2]) if f.node.iri in found else f
+        for f in report.false_positives
+    )
+    return replace(report, false_positives=spurious)

@@ -7,6 +7,10 @@ documents mention. Each end is mapped to the gold entities its node matches
 sides become sets of ``(subject, predicate, object)`` over the corpus;
 ``partnerOf`` is symmetric. An edge with an end that matches no gold entity
 is a false positive.
+
+Each predicted edge carries where it came from (document, extractor and
+sentence of its reified statement, when the graph has one), so a listing of
+false positives shows which pattern made a wrong edge and on which sentence.
 """
 
 from __future__ import annotations
@@ -36,6 +40,9 @@ class Edge:
     object: str
     subject_label: str = ""
     object_label: str = ""
+    document: str = ""  # the document the edge was drawn from ("" for reference data)
+    extractor: str = ""
+    sentence: str = ""
 
 
 @dataclass(frozen=True, order=True)
@@ -46,6 +53,9 @@ class WrongEdge:
     predicate: str
     object: str
     unmatched: bool = False
+    document: str = ""
+    extractor: str = ""
+    sentence: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,23 +89,27 @@ def score_relations(
     ``matches`` maps a node IRI to the names of the gold entities it matches.
     """
     predicted: set[Triple] = set()
-    unmatched: set[WrongEdge] = set()
-    for e in edges:
+    unmatched: dict[Triple, WrongEdge] = {}
+    source: dict[Triple, Edge] = {}
+    for e in sorted(edges, key=_provenance_first):
         subjects = matches.get(e.subject, ())
         objects = (e.object,) if e.predicate in DATE_PREDICATES else matches.get(e.object, ())
         if not subjects or not objects:
-            unmatched.add(WrongEdge(e.subject_label or e.subject, e.predicate,
-                                    e.object_label or e.object, unmatched=True))
+            key = (e.subject_label or e.subject, e.predicate, e.object_label or e.object)
+            unmatched.setdefault(key, WrongEdge(*key, unmatched=True, document=e.document,
+                                                extractor=e.extractor, sentence=e.sentence))
             continue
         for s in subjects:
             for o in objects:
-                predicted.add(canonical((s, e.predicate, o)))
+                triple = canonical((s, e.predicate, o))
+                predicted.add(triple)
+                source.setdefault(triple, e)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for _s, p, _o in predicted & gold:
         counts[p][0] += 1
     for _s, p, _o in predicted - gold:
         counts[p][1] += 1
-    for w in unmatched:
+    for w in unmatched.values():
         counts[w.predicate][1] += 1
     for _s, p, _o in gold - predicted:
         counts[p][2] += 1
@@ -103,36 +117,66 @@ def score_relations(
     by_predicate = {
         p: Score(*counts[p]) for p in sorted(counts, key=lambda p: (order.get(p, len(order)), p))
     }
-    wrong = sorted(WrongEdge(*t) for t in predicted - gold)
+    wrong = [WrongEdge(*t, document=source[t].document, extractor=source[t].extractor,
+                       sentence=source[t].sentence) for t in predicted - gold]
+    by_kind = lambda w: (w.unmatched, w.predicate, w.subject, w.object)  # noqa: E731
     return RelationReport(
         by_predicate,
-        tuple(wrong + sorted(unmatched, key=lambda w: (w.predicate, w.subject, w.object))),
+        tuple(sorted(wrong, key=by_kind) + sorted(unmatched.values(), key=by_kind)),
         tuple(sorted(gold - predicted, key=lambda t: (t[1], t[0], t[2]))),
     )
 
 
-def predicted_edges(store, documents: Iterable[str], nodes: Mapping[str, str]) -> list[Edge]:  # type: ignore[no-untyped-def]
-    """Typed edges between mentioned nodes (``nodes``: IRI → label) in the documents' graphs."""
+def _provenance_first(e: Edge) -> tuple[bool, bool, str, str]:
+    """Edges with a sentence first, so the listing shows one that explains the triple."""
+    return (not e.sentence, not e.document, e.document, e.extractor)
+
+
+def predicted_edges(store, documents: Iterable[str], nodes: Mapping[str, str],  # type: ignore[no-untyped-def]
+                    reference: bool = True) -> list[Edge]:
+    """Typed edges between mentioned nodes (``nodes``: IRI → label) in the documents' graphs.
+
+    With ``reference``, the edges of the entities graph (facts of reference
+    data such as a place's country) count as well. An edge with a reified
+    statement in its graph also gets the statement's extractor and sentence
+    (one of them, when several documents state it).
+    """
     docs = sorted(set(documents))
     if not docs:
         return []
-    graphs = " ".join(f"<{g}>" for g in [*(document_iri(d) for d in docs), ENTITIES_GRAPH])
+    source = {document_iri(d): d for d in docs}
+    graphs = " ".join(f"<{g}>" for g in [*source, *([ENTITIES_GRAPH] if reference else [])])
     preds = " ".join(f"<{SSC}{p}>" for p in PREDICATES)
     rows = store.query(f"""
-        SELECT DISTINCT ?s ?p ?o WHERE {{
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        PREFIX ssc: <{SSC}>
+        SELECT ?g ?s ?p ?o (SAMPLE(?ex) AS ?extractor) (SAMPLE(?sent) AS ?sentence) WHERE {{
           VALUES ?g {{ {graphs} }}
           VALUES ?p {{ {preds} }}
-          GRAPH ?g {{ ?s ?p ?o }}
-        }}""", use_default_graph_as_union=False)
+          GRAPH ?g {{
+            ?s ?p ?o
+            OPTIONAL {{
+              ?st rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+              OPTIONAL {{ ?st ssc:extractor ?ex }}
+              OPTIONAL {{ ?st ssc:sentence ?sent }}
+            }}
+          }}
+        }} GROUP BY ?g ?s ?p ?o""", use_default_graph_as_union=False)
     edges: list[Edge] = []
     for row in rows:
         s, p, o = row["s"].value, row["p"].value.rsplit("#", 1)[1], row["o"]
         if s not in nodes:
             continue
+        where = dict(document=source.get(row["g"].value, ""),
+                     extractor=_text(row["extractor"]), sentence=" ".join(_text(row["sentence"]).split()))
         if p in DATE_PREDICATES:
             m = _DATE.match(o.value)
             value = m.group(0) if m else o.value
-            edges.append(Edge(s, p, value, nodes[s], value))
+            edges.append(Edge(s, p, value, nodes[s], value, **where))
         elif o.value in nodes:
-            edges.append(Edge(s, p, o.value, nodes[s], nodes[o.value]))
+            edges.append(Edge(s, p, o.value, nodes[s], nodes[o.value], **where))
     return edges
+
+
+def _text(term) -> str:  # type: ignore[no-untyped-def]
+    return "" if term is None else term.value

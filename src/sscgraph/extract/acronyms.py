@@ -17,6 +17,7 @@ from dataclasses import dataclass
 _PAREN = re.compile(r"\(([^()\n]{1,160})\)")
 _WORD = re.compile(r"[^\s()*]+")
 _SHORT = re.compile(r"^[A-Za-z][A-Za-z0-9&.\-/]{1,11}$")
+_OCR_L = re.compile(r"(?<=[A-Z])l(?=[A-Z])|^l(?=[A-Z]{2})")
 _LINK_WORDS = {
     "of", "for", "and", "the", "on", "in", "to", "by", "at", "with", "de", "du", "des", "la", "le", "et", "&",
 }
@@ -80,7 +81,16 @@ def match_long_form(short: str, words: list[str]) -> int | None:
     opening the word) is a candidate; the one whose word initials follow the
     short form best wins, the shorter on a tie. None when no run spells it.
     """
-    letters = _letters(short)
+    found = _match(_letters(short), words)
+    if found is None and len(short) > 2 and short.endswith("s") and short[-2].isupper():
+        found = _match(_letters(short[:-1]), words)  # "COEs", "NGOs": a plural acronym
+    if found is None and _OCR_L.search(short):
+        # "ElF" for "EIF": a capital I read as a lower-case l by the PDF conversion
+        found = _match(_letters(_OCR_L.sub("I", short)), words)
+    return found
+
+
+def _match(letters: str, words: list[str]) -> int | None:
     if not letters or not words:
         return None
     best: tuple[int, int] | None = None

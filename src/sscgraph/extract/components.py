@@ -68,6 +68,11 @@ class Rules:
     regions: frozenset[str]
     place: frozenset[str]
     demonyms: dict[str, str]
+    phrases: frozenset[str] = frozenset()  # generic names of kinds of bodies, compared without plural s
+
+    def is_generic_phrase(self, words: list[str]) -> bool:
+        """"Country Offices", "Centre of Excellence": the name of a kind of body, not of one body."""
+        return _unplural(words) in self.phrases
 
 
 def _words(data: dict[str, Any], name: str) -> frozenset[str]:
@@ -91,7 +96,13 @@ def load_rules(path: str | None = None) -> Rules:
         regions=_words(data, "regions"),
         place=_words(data, "place_words"),
         demonyms={str(k): countries.from_code(str(v)) or str(v) for k, v in (data.get("demonyms") or {}).items()},
+        phrases=frozenset(_unplural(p.split()) for p in _words(data, "generic_phrases")),
     )
+
+
+def _unplural(words: list[str]) -> str:
+    words = [w for w in words if w not in _DETERMINERS]
+    return " ".join(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words)
 
 
 def _span(doc: Doc, start: int, end: int, label: str, extractor: str, key: str = "") -> Span:
@@ -142,6 +153,9 @@ class GazetteerRuler:
         spans = [self._one(doc, start, end, labels) for (start, end), labels in sorted(found.items())]
         spans.extend(self._governments(doc, spans))
         spans.extend(self._acronyms(doc, spans))
+        spans.extend(self._compounds(doc, spans))
+        spans.extend(self._source(doc))
+        spans.extend(self._announced(doc))
         doc.spans[RULER_KEY] = spans
         return doc
 
@@ -186,6 +200,8 @@ class GazetteerRuler:
         """Both forms of each acronym the text defines, and the acronym wherever else it occurs."""
         defs = acronyms.find(doc.text, loose=True)
         known: dict[str, str] = {}
+        full: dict[str, str] = {}  # surfaces whose name goes on after the bracket
+        generic: set[str] = set()  # acronyms of kinds of bodies: "COs", "COE"
         out: list[Span] = []
         not_names: list[tuple[int, int]] = []
         for d in defs:
@@ -193,14 +209,23 @@ class GazetteerRuler:
             short = doc.char_span(d.short_start, d.short_end, alignment_mode="expand")
             if long is None or short is None or long.end > short.start and short.end > long.start:
                 continue
-            label = self._definition_label(long, d.short)
-            if not d.exact:
+            generic_name = self.rules.is_generic_phrase([t.lower_ for t in _strip_determiners(list(long))])
+            label = None if generic_name else self._definition_label(long, d.short)
+            trailing = self._head_after(doc, short.end)
+            if trailing is not None:
+                # "Enhanced Integrated Framework (EIF) Programme": the word after the bracket is the head
+                label = head_label([trailing.lower_], self.rules) or label
+            if not d.exact and not generic_name:
                 label = self._loose_label(doc, long, label)
-            if label is None:
-                if d.exact:
+            if label is None or label == "PLURAL":
+                if d.exact or generic_name:
                     not_names.append((d.long_start, d.short_end))
+                if generic_name:
+                    generic.update((d.short, d.short.removesuffix("s")))
                 continue
             known.setdefault(d.short, label)
+            if trailing is not None and trailing.text[:1].isupper() and d.short not in full:
+                full[d.short] = full[long.text] = f"{d.long} {trailing.text}"
             out.append(_span(doc, long.start, long.end, label, "rule:acronym"))
             out.append(_span(doc, short.start, short.end, label, "rule:acronym"))
         if known:
@@ -209,9 +234,77 @@ class GazetteerRuler:
                 label = known.get(tok.text)
                 if label and (tok.i, tok.i + 1) not in taken:
                     out.append(_span(doc, tok.i, tok.i + 1, label, "rule:acronym"))
-        doc.user_data["ssc_acronyms"] = {d.short: d.long for d in defs if d.short in known}
+        long_forms = {d.short: d.long for d in defs if d.short in known}
+        long_forms.update(full)
+        doc.user_data["ssc_acronyms"] = long_forms
         doc.user_data["ssc_not_names"] = not_names
+        doc.user_data["ssc_generic_acronyms"] = generic
+        doc.user_data["ssc_generic_longs"] = {
+            short: d.long for d in defs if d.short in generic for short in (d.short, d.short.removesuffix("s"))
+        }
         return out
+
+    def _announced(self, doc: Doc) -> Iterable[Span]:
+        """"an initiative called “BRIDGE”", "a programme known as Harvest Plus": a name after its class."""
+        for tok in doc[1:-1]:
+            if tok.lower_ not in _NAMING or tok.lower_ == "known":
+                continue
+            label = head_label([doc[tok.i - 1].lower_], self.rules)
+            if label not in ("ORG", "EVENT", "PROJECT"):
+                continue
+            i = tok.i + 1
+            quoted = doc[i].is_quote
+            if quoted:
+                i += 1
+            j = i
+            while j < len(doc) and j - i < 8 and (_titled(doc[j]) or (j > i and doc[j].lower_ in _CONNECTORS)):
+                j += 1
+            while j > i and doc[j - 1].lower_ in _CONNECTORS:
+                j -= 1
+            closed = quoted and i < j < len(doc) and doc[j].is_quote
+            if closed or (not quoted and j == i + 1 and acronyms.is_short_form(doc[i].text)):
+                yield _span(doc, i, j, label, "rule:named")
+
+    def _source(self, doc: Doc) -> Iterable[Span]:
+        """The outlet credited on the last line of a news text: "(Xinhua)", "Source: The Daily Mail"."""
+        text = doc.text.rstrip()
+        start = text.rfind("\n") + 1
+        m = _SOURCE_LINE.match(text, start)
+        if not m:
+            return
+        name = m.group(1) or m.group(2)
+        a = start + m.start(1 if m.group(1) else 2) - m.start()
+        span = doc.char_span(a, a + len(name.rstrip(" .")), alignment_mode="contract")
+        if span is None or countries.from_name(span.text) or span.text.lower() in self.rules.noise:
+            return
+        yield _span(doc, span.start, span.end, "ORG", "rule:source")
+
+    def _compounds(self, doc: Doc, found: list[Span]) -> Iterable[Span]:
+        """"WFP China" + "COE" where the text defines COE as "Centre of Excellence": the gazetteer's
+        "WFP China Centre of Excellence", when it knows that name."""
+        longs = {**doc.user_data.get("ssc_generic_longs", {}), **doc.user_data.get("ssc_acronyms", {})}
+        if not longs:
+            return
+        for s in found:
+            if s.id_ != "gazetteer" or s.end >= len(doc) or doc[s.end].text not in longs:
+                continue
+            long = longs[doc[s.end].text]
+            for name in (f"{s.text} {long}", f"{s.text} {_unplural(long.split())}"):
+                entries = self.gaz.lookup(name)
+                if entries:
+                    labels = [(_LABEL_OF_TYPE.get(e.type, "ORG"), "gazetteer", e.key) for e in entries]
+                    yield self._one(doc, s.start, s.end + 1, labels)
+                    break
+
+    def _head_after(self, doc: Doc, i: int) -> Any:
+        """The capitalised head word right after an acronym's closing bracket, if any."""
+        if i < len(doc) and doc[i].text == ")":
+            i += 1
+        if i >= len(doc):
+            return None
+        word = doc[i].lower_
+        heads = self.rules.project | self.rules.event | self.rules.organisation
+        return doc[i] if word in heads else None
 
     @staticmethod
     def _loose_label(doc: Doc, long: Span, label: str | None) -> str | None:
@@ -231,6 +324,8 @@ class GazetteerRuler:
         tokens = _strip_determiners(list(long))
         words = [t.lower_ for t in tokens]
         if _variants(" ".join(words)) & self.rules.noise or short.lower() in self.rules.noise:
+            return None
+        if self.rules.is_generic_phrase(words):
             return None
         label = head_label(words, self.rules)
         return None if label == "PLURAL" else label
@@ -314,12 +409,17 @@ class EntityRules:
     def __call__(self, doc: Doc) -> Doc:
         lower = {t.lower_ for t in doc if t.is_lower}
         ruler = list(doc.spans[RULER_KEY]) if RULER_KEY in doc.spans else []
+        blocked = {i for s in ruler for i in range(s.start, s.end)}
+        quoted = quotations(doc.text)
+        generic = doc.user_data.get("ssc_generic_acronyms", set())
         model: list[Span] = []
         for ent in doc.ents:
-            if ent.label_ not in MODEL_LABELS:
+            if ent.label_ not in MODEL_LABELS or ent.text in generic:
                 continue
-            fixed = self.clean(doc, ent, lower)
-            if fixed is not None:
+            fixed = self.clean(doc, ent, lower, blocked)
+            if fixed is None or _within(fixed, quoted):
+                continue
+            if not fixed.id_.endswith(":weak") or _repeated(doc, fixed, ruler, quoted):
                 model.append(fixed)
         persons = {t.lower_ for s in model if s.label_ == "PERSON" and len(s) > 1 for t in s}
         model = [s for s in model if s.label_ != "PERSON" or len(s) > 1 or s[0].lower_ in persons]
@@ -328,11 +428,15 @@ class EntityRules:
         doc.spans[NESTED_KEY] = nested
         return doc
 
-    def clean(self, doc: Doc, ent: Span, lower: set[str]) -> Span | None:
-        """The model's span trimmed and re-typed, or None when it names nothing."""
+    def clean(self, doc: Doc, ent: Span, lower: set[str], blocked: set[int] | frozenset[int] = frozenset()) -> Span | None:
+        """The model's span trimmed, completed and re-typed, or None when it names nothing."""
         r = self.rules
         label = ent.label_
         start, end = ent.start, ent.end
+        if label == "PERSON" and _inside_compound(doc, start, end):
+            return None
+        if label in ("ORG", "EVENT"):
+            end = extend_right(doc, start, end, blocked, r)
         # cut at a line break, a tab or an opening bracket: keep what comes before
         for i in range(start, end):
             t = doc[i]
@@ -351,12 +455,15 @@ class EntityRules:
                     break
             while end - start > 1 and (doc[end - 1].lower_ in lower or doc[end - 1].text.endswith("-")):
                 end -= 1
+            if end > start and _inside_compound(doc, start, end):
+                return None  # "Global Agro" of "Global Agro-industry Ecology Conference"
+            end = _complete_person(doc, start, end, blocked, lower, r)
         if end <= start:
             return None
         tokens = list(doc[start:end])
         words = [t.lower_ for t in tokens]
         text = " ".join(words)
-        if _variants(text) & (r.noise | r.generic | r.titles) or words[0] in r.headings:
+        if _variants(text) & (r.noise | r.generic | r.titles) or words[0] in r.headings or r.is_generic_phrase(words):
             return None
         if any(ent.start_char < e and s < ent.end_char for s, e in doc.user_data.get("ssc_not_names", ())):
             return None
@@ -371,11 +478,14 @@ class EntityRules:
             and (acronyms.is_short_form(tokens[0].text) or _camel(tokens[0].text))
             and tokens[0].lower_ not in lower
         )
-        if text in r.regions:
-            return _span(doc, start, end, "LOC", "model:" + label)
+        if text in r.regions or text.removeprefix("the ") in r.regions:
+            return None  # regions across countries are neither countries nor places
         head = head_label(words, r)
         if head == "PLURAL":
             return None
+        announced = _named_as(doc, start, r)
+        if announced is not None and head is None:
+            return _span(doc, start, end, announced, "rule:named")
         attested = all(w in lower or w in r.noise or not w.isalpha() for w in content)
         if label == "PERSON":
             if single_acronym or (head == "ORG" and len(tokens) > 1):
@@ -392,6 +502,8 @@ class EntityRules:
                 return _span(doc, start, end, head, "model:" + label)
             if attested or single_acronym and label != "GPE":
                 return None
+            if head != "GPE" and not _located(doc, start, end, blocked) and not _known_place(text):
+                return None  # a capitalised word of a slogan or title, with nothing that makes it a place
             return _span(doc, start, end, "GPE", "model:" + label)
         # ORG and EVENT
         if head is not None:
@@ -415,6 +527,130 @@ def _variants(text: str) -> set[str]:
 def _camel(word: str) -> bool:
     """AliResearch, AfDB: inner capitals mark a name even without an organisation word."""
     return word[:1].isupper() and any(c.isupper() for c in word[1:]) and word.isalpha()
+
+
+_SOURCE_LINE = re.compile(r"\s*(?:\(\s*([A-Z][^()\n:]{1,60}?)\s*\)|(?:Source|Sources|Via)\s*:\s*([A-Z][^\n]{1,60}))\s*$")
+_CONNECTORS = {"of", "for", "on", "and", "&", "the", "to"}
+_LOCATIVE = {"in", "at", "from", "to", "near", "across", "throughout", "within", "around", "of", "visited", "via"}
+
+
+def _titled(tok: Any) -> bool:
+    return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
+
+
+def _breaks_after(tok: Any) -> bool:
+    return "\n" in tok.whitespace_ or "\t" in tok.whitespace_
+
+
+def _inside_compound(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span was cut inside a hyphenated word ("Agro" of "Agro-industry")."""
+    after = end < len(doc) - 1 and doc[end].text in ("-", "‐", "–") and not doc[end - 1].whitespace_ \
+        and not doc[end].whitespace_ and doc[end + 1].is_alpha
+    before = start > 1 and doc[start - 1].text in ("-", "‐") and not doc[start - 1].whitespace_ \
+        and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha
+    return after or before
+
+
+def extend_right(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[int], rules: Rules) -> int:
+    """The end of a name the model cut inside a run of capitalised words.
+
+    "Training Workshop on Climate" + "Smart Mechanization for Dryland
+    Agriculture": the run goes on through capitalised words, hyphenated
+    compounds ("High-tech") and link words followed by a capital, and stops at
+    a line break, a bracket, a lower-case word or another entity. A name that
+    already ends on its head word ("Chongqing University") is not joined to
+    the next one by "and".
+    """
+    heads = rules.organisation | rules.event | rules.project
+    i = new_end = end
+    while i < len(doc) and i not in blocked and not _breaks_after(doc[i - 1]):
+        t = doc[i]
+        if _titled(t) and (t.is_alpha or "-" in t.text):
+            i += 1
+            new_end = i
+            continue
+        if t.text == "-" and not doc[i - 1].whitespace_ and not t.whitespace_ and i + 1 < len(doc) \
+                and doc[i + 1].is_alpha and i + 1 not in blocked:
+            i += 2
+            new_end = i
+            continue
+        complete = doc[i - 1].lower_ in heads
+        if t.lower_ in _CONNECTORS and not (complete and t.lower_ in ("and", "&")) and i + 1 < len(doc) \
+                and not _breaks_after(t) and _titled(doc[i + 1]) and doc[i + 1].is_alpha and i + 1 not in blocked:
+            i += 1
+            continue
+        break
+    while new_end > end and doc[new_end - 1].lower_ in _CONNECTORS:
+        new_end -= 1
+    return new_end
+
+
+def _complete_person(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[int], lower: set[str],
+                     rules: Rules) -> int:
+    """A third name the model left out ("Margaret Agaba" + "Anyasi"), before any role word."""
+    if end >= len(doc) or end - start != 2 or end in blocked or _breaks_after(doc[end - 1]):
+        return end
+    t = doc[end]
+    if not (t.is_alpha and t.is_title) or t.lower_ in lower or t.lower_ in rules.roles or t.lower_ in rules.titles:
+        return end
+    if end + 1 < len(doc) and doc[end + 1].is_alpha and doc[end + 1].is_title and doc[end + 1].lower_ not in rules.roles:
+        return end  # a longer run of capitals: a heading or a name list, not one person
+    return end + 1
+
+
+_NAMING = {"as", "called", "named", "titled", "entitled", "dubbed", "known"}
+
+
+def _named_as(doc: Doc, start: int, rules: Rules) -> str | None:
+    """The class announced before a name: "an initiative called “DAA”", "a forum named X"."""
+    i = start - 1
+    while i >= 0 and doc[i].is_quote:
+        i -= 1
+    if i < 1 or doc[i].lower_ not in _NAMING:
+        return None
+    label = head_label([doc[i - 1].lower_], rules)
+    return label if label not in (None, "PLURAL", "GPE") else None
+
+
+def _located(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[int]) -> bool:
+    """Whether the words around a span read as a place: "in X", "X Province", "X, Kenya"."""
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in _DETERMINERS:
+        i -= 1
+    if i >= 0 and doc[i].lower_ in _LOCATIVE:
+        return True
+    return end + 1 < len(doc) and doc[end].text == "," and end + 1 in blocked
+
+
+def _known_place(text: str) -> bool:
+    from ..resolve import places
+
+    return bool(places.candidates(text))
+
+
+def _repeated(doc: Doc, span: Span, ruler: list[Span], quoted: list[tuple[int, int]]) -> bool:
+    """A name without a head word is kept when the document uses it again (outside quotes) or defines it."""
+    if any(s.id_ == "rule:acronym" and s.start < span.end and span.start < s.end for s in ruler):
+        return True
+    seen = 0
+    for m in re.finditer(re.escape(span.text), doc.text):
+        if not any(a <= m.start() and m.end() <= b for a, b in quoted):
+            seen += 1
+    return seen >= 2
+
+
+_QUOTE = re.compile(r"“[^”\n]{3,400}”|\"[^\"\n]{3,400}\"")
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quoted passages: titles, themes and slogans."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+
+
+def _within(span: Span, quoted: list[tuple[int, int]]) -> bool:
+    """Whether a span lies inside a quotation that says more than the span itself (a title or theme)."""
+    a, b = span.start_char, span.end_char
+    return any(qa < a and b < qb and (qb - qa) - (b - a) > 4 for qa, qb in quoted)
 
 
 def select(ruler: list[Span], model: list[Span], rules: Rules) -> tuple[list[Span], list[Span]]:

@@ -36,6 +36,8 @@ CONFIDENCE = {
     "rule:country": 0.95,
     "rule:government": 0.9,
     "rule:acronym": 0.85,
+    "rule:source": 0.8,
+    "rule:named": 0.85,
     "model": 0.75,
     "weak": 0.55,
 }

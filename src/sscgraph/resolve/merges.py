@@ -81,14 +81,24 @@ def parse(data: object, path: Path) -> Merges:
     )
 
 
-@lru_cache(maxsize=4)
 def load(path: str | Path | None = None) -> Merges:
-    """The merges at ``path`` (default ``ontology/merges.yaml``; none when that file is absent)."""
+    """The merges at ``path`` (default ``ontology/merges.yaml``; none when that file is absent).
+
+    Read again whenever the file changed, so every rebuild applies the
+    decisions as they are now, even in a long-running process.
+    """
     p = Path(path) if path else ontology_path("merges.yaml")
     if not p.exists():
         if path:
             raise MergesError("no such merges file", path=p)
         return Merges()
+    stat = p.stat()
+    return _load(str(p.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime_ns: int, size: int) -> Merges:
+    p = Path(path)
     try:
         data = yaml.safe_load(p.read_text("utf-8"))
     except yaml.YAMLError as exc:

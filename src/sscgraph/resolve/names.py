@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from . import countries
 
@@ -22,6 +23,7 @@ _SPELLINGS = {
 _SPELLING = re.compile(r"\b(" + "|".join(_SPELLINGS) + r")\b")
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """The comparison form of a name.
 
@@ -42,6 +44,7 @@ def normalise(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=65536)
 def compact(text: str) -> str:
     """Letters and digits of the normalised name only: "requirem ents" and "requirements" agree."""
     return re.sub(r"[^a-z0-9]", "", normalise(text))

@@ -124,8 +124,9 @@ def candidates(name: str) -> list[Place]:
 def lookup(name: str, countries_seen: Iterable[str] = ()) -> Place | None:
     """The place ``name`` denotes given the document's countries, or None when unsure.
 
-    The country is chosen first (one of ``countries_seen``, else the country
-    of a city that dwarfs its namesakes); within it a subdivision is
+    The country is chosen first (one of ``countries_seen``, else the only
+    country that has the name, else the country of a city that dwarfs its
+    namesakes); within it a subdivision is
     preferred to a city, so the same name gives the same node in every
     document that links it.
     """
@@ -141,7 +142,8 @@ def lookup(name: str, countries_seen: Iterable[str] = ()) -> Place | None:
     elif in_seen:
         return None
     else:
-        country = _dominant_country(cands)
+        everywhere = {p.country for p in cands}
+        country = everywhere.pop() if len(everywhere) == 1 else _dominant_country(cands)
         if country is None:
             return None
     local = [p for p in cands if p.country == country]

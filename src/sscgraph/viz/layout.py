@@ -79,18 +79,36 @@ def _spiral(nodes: Sequence[str], scale: float) -> dict[str, tuple[float, float]
     }
 
 
-def radial_layout(centre: str, rings: Sequence[Sequence[str]], *, gap: float = 220.0) -> dict[str, tuple[float, float]]:
-    """``centre`` in the middle and each ring of nodes on a circle around it (ego pages)."""
+def radial_layout(
+    centre: str, rings: Sequence[Sequence[str]], *, gap: float = 220.0, spacing: float = 60.0
+) -> dict[str, tuple[float, float]]:
+    """``centre`` in the middle and each ring of nodes on a circle around it (ego pages).
+
+    Rings come most important first; so do the nodes of a ring, which are dealt
+    round the circle with a golden-ratio stride, so the largest nodes are spread
+    out instead of crowding one side. ``spacing`` is the arc length per node.
+    """
     pos = {centre: (0.0, 0.0)}
     radius = 0.0
     for ring in rings:
-        if not ring:
+        n = len(ring)
+        if not n:
             continue
-        radius = max(radius + gap, len(ring) * 40.0 / (2 * math.pi))
+        radius = max(radius + gap, n * spacing / (2 * math.pi))
+        stride = _coprime_near(n, n / ((1 + math.sqrt(5)) / 2))
         for i, v in enumerate(ring):
-            angle = 2 * math.pi * i / len(ring)
+            angle = 2 * math.pi * ((i * stride) % n) / n
             pos[v] = (round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1))
     return pos
+
+
+def _coprime_near(n: int, target: float) -> int:
+    """The integer closest to ``target`` that is coprime with ``n`` (so a stride visits every slot)."""
+    best = 1
+    for s in range(1, n + 1):
+        if math.gcd(s, n) == 1 and abs(s - target) < abs(best - target):
+            best = s
+    return best
 
 
 __all__ = ["force_layout", "radial_layout"]

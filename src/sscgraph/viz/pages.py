@@ -48,6 +48,9 @@ DEFAULT_TOP = 500
 DEFAULT_MAX_PAGES = 2000
 MAX_NEIGHBOURS = 150
 SHORT_LABEL = 32
+#: Documents named in a node's tooltip (the count says how many there are in all).
+MAX_SOURCES = 5
+MAX_QUOTE = 300
 
 
 class VizError(SscGraphError):
@@ -97,11 +100,48 @@ def script_json(value: Any) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class _Evidence:
+    sources: tuple[str, ...]  # file names of the first documents that mention the entity
+    quote: str  # a sentence naming it: the evidence of its strongest typed edge, else a mention's sentence
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1] + "…"
+
+
+def node_evidence(store: OxigraphStore, g: nx.MultiDiGraph) -> dict[str, _Evidence]:
+    """What a node's tooltip quotes: the documents that mention it and one sentence about it."""
+    sources: dict[str, list[str]] = defaultdict(list)
+    for r in store.query("SELECT ?e ?src WHERE { ?d a ssc:Document ; ssc:mentions ?e ; dcterms:source ?src } "
+                         "ORDER BY ?e ?src"):
+        found = sources[r["e"].value]
+        if len(found) < MAX_SOURCES:
+            found.append(r["src"].value)
+    quote: dict[str, tuple[float, str]] = {}
+    for u, v, d in g.edges(data=True):
+        if d["layer"] == "typed" and d["sentence"]:
+            for end in (u, v):
+                if end not in quote or quote[end][0] < d["weight"]:
+                    quote[end] = (d["weight"], d["sentence"])
+    missing = set(g.nodes) - set(quote)
+    if missing:
+        rows = store.query("SELECT ?e (MIN(?s) AS ?sentence) WHERE { ?m a ssc:Mention ; ssc:mentionOf ?e ; "
+                           "ssc:sentence ?s } GROUP BY ?e")
+        for r in rows:
+            if r["e"].value in missing and r["sentence"] is not None:
+                quote[r["e"].value] = (0.0, r["sentence"].value)
+    return {v: _Evidence(tuple(sources.get(v, ())), _clip(quote[v][1]) if v in quote else "") for v in g.nodes}
+
+
 class _Writer:
-    def __init__(self, g: nx.MultiDiGraph, analysis: Analysis, folder: Path, pages: dict[str, str]) -> None:
+    def __init__(self, g: nx.MultiDiGraph, analysis: Analysis, folder: Path, pages: dict[str, str],
+                 evidence: dict[str, _Evidence]) -> None:
         import jinja2
 
         self.g = g
+        self.evidence = evidence
         self.analysis = analysis
         self.folder = folder
         self.pages = pages
@@ -118,6 +158,7 @@ class _Writer:
             "id": v, "label": label,
             "short": label if len(label) <= SHORT_LABEL else label[: SHORT_LABEL - 1] + "…",
             "type": d["type"], "iso3": d["iso3"], "aliases": list(d["aliases"]), "documents": d["documents"],
+            "sources": list(self.evidence[v].sources), "quote": self.evidence[v].quote,
             "x": pos[0], "y": pos[1], "size": size(s.pagerank, self.largest), "color": colour(d["type"]),
             "rank": s.rank, "rank_in_type": s.rank_in_type, "community": s.community, "pagerank": s.pagerank,
             "betweenness": s.betweenness, "degree": s.degree, "centre": centre,
@@ -191,7 +232,7 @@ def write_pages(
             shutil.copyfile(STATIC / name, lib / name)
     except OSError as exc:
         raise VizError(f"cannot write pages to {folder}: {exc}") from exc
-    writer = _Writer(g, analysis, folder, pages)
+    writer = _Writer(g, analysis, folder, pages, node_evidence(store, g))
 
     # overview
     chosen = [s.iri for s in ranking[:top]]

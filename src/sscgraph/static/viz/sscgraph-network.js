@@ -21,6 +21,11 @@
     d.appendChild(el('div', n.type + (n.iso3 ? ' · ' + n.iso3 : '')));
     if (n.aliases.length) d.appendChild(el('div', 'Also: ' + n.aliases.join(', ')));
     d.appendChild(el('div', 'Documents: ' + n.documents + ' · rank ' + n.rank + ' · community ' + n.community));
+    if (n.sources.length) {
+      var more = n.documents > n.sources.length ? ' and ' + (n.documents - n.sources.length) + ' more' : '';
+      d.appendChild(el('div', 'In: ' + n.sources.join(', ') + more, 'sources'));
+    }
+    if (n.quote) d.appendChild(el('blockquote', n.quote));
     return d;
   }
   function edgeTip(e) {
@@ -68,7 +73,9 @@
     row('Type', n.type);
     if (n.iso3) row('ISO 3166-1', n.iso3);
     if (n.aliases.length) row('Also known as', n.aliases.join(', '));
-    row('Documents mentioning it', n.documents);
+    row('Documents mentioning it', n.documents + (n.sources.length ? ': ' + n.sources.join(', ') +
+        (n.documents > n.sources.length ? ', …' : '') : ''));
+    if (n.quote) row('Evidence', n.quote);
     row('Rank (PageRank)', n.rank + ' overall, ' + n.rank_in_type + ' among ' + n.type + ' entities');
     row('PageRank · betweenness · degree', fmt(n.pagerank) + ' · ' + fmt(n.betweenness) + ' · ' + n.degree);
     row('Community', n.community);
@@ -149,6 +156,10 @@
   });
 
   var state = {network: network, nodes: nodes, edges: edges, data: data, ready: false, show: show};
-  network.once('afterDrawing', function () { state.ready = true; document.body.dataset.ready = 'true'; });
+  network.once('afterDrawing', function () {
+    state.ready = true;
+    state.readyAt = performance.now();  // milliseconds since navigation started
+    document.body.dataset.ready = 'true';
+  });
   window.sscgraph = state;
 })();

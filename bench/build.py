@@ -1,0 +1,118 @@
+"""Full-build throughput against bare spaCy on the same texts, measured in the same run.
+
+Generates N documents (bench/corpus.py), then runs, each in a fresh process so
+model loading and peak memory are counted alike:
+
+* ``bare``: the sscgraph spaCy pipeline (same components) over the texts with
+  ``nlp.pipe`` and nothing else (``n_process`` = jobs);
+* ``build``: ``sscgraph.pipeline.build`` into an empty graph folder.
+
+It prints documents/s, words/s and peak RSS (process + workers) of each, and
+the ratios: build/bare throughput per job count and the speed-up of N jobs.
+
+    python bench/build.py --n 1000 --jobs 1 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent / "src"), str(HERE)]
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process and of its largest finished child, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + kids) / 1024
+
+
+def texts(corpus: Path) -> list[str]:
+    from sscgraph import ingest
+
+    sources, _ = ingest.discover([corpus])
+    out = []
+    for s in sources:
+        doc, _ = ingest.read(s)
+        if doc is not None:
+            out.append(doc.text)
+    return out
+
+
+def measure_bare(corpus: Path, jobs: int) -> dict:
+    from sscgraph.extract import ner
+
+    bodies = texts(corpus)  # reading is not counted
+    started = time.perf_counter()
+    nlp = ner.load()
+    n = sum(1 for _ in nlp.pipe(bodies, batch_size=16, n_process=jobs))
+    seconds = time.perf_counter() - started
+    return {"docs": n, "words": sum(len(t.split()) for t in bodies), "seconds": seconds, "rss": peak_rss_mb()}
+
+
+def measure_build(corpus: Path, jobs: int) -> dict:
+    from sscgraph.pipeline import build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        report = build([corpus], Path(tmp) / "graph", jobs=jobs)
+        seconds = time.perf_counter() - started
+    return {"docs": len(report.documents), "words": report.words, "seconds": seconds, "rss": peak_rss_mb(),
+            "triples": report.triples}
+
+
+def run(kind: str, corpus: Path, jobs: int) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--measure", kind, "--corpus", str(corpus), "--jobs", str(jobs)],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000, help="documents to generate (default 1000)")
+    parser.add_argument("--corpus", type=Path, help="an existing corpus folder instead of generating one")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, os.cpu_count() or 1])
+    parser.add_argument("--measure", choices=["bare", "build"], help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        fn = measure_bare if args.measure == "bare" else measure_build
+        print(json.dumps(fn(args.corpus, args.jobs[0])))
+        return
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = args.corpus
+        if corpus is None:
+            from corpus import generate
+
+            corpus = Path(tmp) / "corpus"
+            generate(args.n, corpus)
+        results: dict[tuple[str, int], dict] = {}
+        print(f"{'run':<14}{'docs':>7}{'words':>10}{'seconds':>9}{'docs/s':>9}{'words/s':>10}{'peak MB':>9}")
+        for jobs in dict.fromkeys(args.jobs):
+            for kind in ("bare", "build"):
+                r = results[kind, jobs] = run(kind, corpus, jobs)
+                print(f"{kind + ' j' + str(jobs):<14}{r['docs']:>7}{r['words']:>10}{r['seconds']:>9.1f}"
+                      f"{r['docs'] / r['seconds']:>9.1f}{r['words'] / r['seconds']:>10.0f}{r['rss']:>9.0f}")
+        print()
+        for jobs in dict.fromkeys(args.jobs):
+            bare, built = results["bare", jobs], results["build", jobs]
+            print(f"jobs {jobs}: build throughput / bare nlp.pipe = {bare['seconds'] / built['seconds']:.2f}")
+        first = args.jobs[0]
+        for jobs in list(dict.fromkeys(args.jobs))[1:]:
+            speed = results["build", first]["seconds"] / results["build", jobs]["seconds"]
+            print(f"build speed-up, {jobs} jobs vs {first}: {speed:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""Extraction in local worker processes gives the graph a single process gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sscgraph.executors import ExecutorError, make_executor
+from sscgraph.pipeline import build
+
+from .conftest import SEEDS
+from .test_incremental import assert_same_dataset, record
+
+
+def test_two_jobs_build_the_same_graph_as_one(tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for i, country in enumerate(["KHM", "LAO", "VNM", "THA", "MMR"]):
+        (corpus / f"{i}.md").write_text(record(f"{i:08d}", country), encoding="utf-8")
+    two = build([corpus], tmp_path / "two", use_model=False, jobs=2, batch_size=1)
+    assert two.jobs == 2 and two.extracted == 5
+    one = build([corpus], tmp_path / "one", use_model=False, jobs=1)
+    assert one.jobs == 1
+    assert_same_dataset(tmp_path / "two", tmp_path / "one")
+
+
+def test_jobs_must_be_positive() -> None:
+    with pytest.raises(ExecutorError, match="at least 1"):
+        make_executor("local", jobs=0)
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_two_model_workers_build_the_seeds_like_one_process(seeds_graph: Path, tmp_path: Path) -> None:
+    report = build([SEEDS], tmp_path / "g", jobs=2, batch_size=1)
+    assert report.jobs == 2 and report.extracted == 3
+    assert_same_dataset(tmp_path / "g", seeds_graph)
