@@ -95,6 +95,29 @@ class _Tokens:
         return end if strong else j
 
 
+def _organisation_after(view: _Tokens, j: int, links: set[str], unit_words: int) -> tuple[int, int, str] | None:
+    """The organisation a title is linked to from token ``j``: "…, ORG", "… of the ORG",
+    or "…, Unit Name, ORG" (a few capitalised words naming a unit or area in between)."""
+    doc = view.doc
+    j = view.skip_space(j)
+    if j < len(doc) and doc[j].lower_ in links:
+        j = view.skip_space(j + 1)
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    org = view.starts.get(j)
+    if org and org[2] == "Organisation":
+        return org
+    if unit_words:
+        k = j
+        while k < len(doc) and k - j < unit_words and not view.covered(k) and (
+            doc[k].is_title or doc[k].lower_ in ("and", "&", "-", "of", "for") or doc[k].is_upper
+        ):
+            k += 1
+        if k > j and k < len(doc) and doc[k].text == ",":
+            return _organisation_after(view, k, {","}, 0)
+    return None
+
+
 def affiliations(view: _Tokens) -> None:
     r = rules()["affiliation"]
     doc, col = view.doc, view.col
@@ -107,14 +130,12 @@ def affiliations(view: _Tokens) -> None:
             k = view.skip_space(j + 1) if comma else j
             end = view.title_run(k)
             if end > k:
-                j = view.skip_space(end)
-                if j < len(doc) and doc[j].lower_ in links:
-                    j = view.skip_space(j + 1)
-                if j < len(doc) and doc[j].lower_ == "the":
-                    j += 1
-                org = view.starts.get(j)
-                if org and org[2] == "Organisation":
+                org = _organisation_after(view, end, links, int(r.get("unit_words", 0)))
+                if org:
                     col.relate(i, "affiliatedWith", org[0], name, r["confidence"], _evidence(doc, s, org[1]))
+                    parent = _organisation_after(view, org[1], {","}, 0)
+                    if parent:  # "Department of Climate Change, MEE": the unit and its parent
+                        col.relate(i, "affiliatedWith", parent[0], name, r["confidence"], _evidence(doc, s, parent[1]))
             elif not comma and j < len(doc) and doc[j].lower_ in direct:
                 j = view.skip_space(j + 1)
                 if j < len(doc) and doc[j].lower_ == "the":
