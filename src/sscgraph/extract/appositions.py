@@ -14,6 +14,7 @@ The title words and links are data (``relations.yaml``: ``affiliation``,
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -158,16 +159,64 @@ def affiliations(view: _Tokens) -> None:
 
 
 def located(view: _Tokens) -> None:
+    """Places and national bodies followed by their country: "Kisumu, Kenya", "Suning County of
+    Hebei Province in China", "Ministry of Agriculture in Zambia"."""
     r = rules()["located"]
     doc = view.doc
+    links, org_links = set(r["links"]), set(r["organisation_links"])
+    bodies = set(r["national_bodies"])
+    name = "pattern:" + r["name"]
     for i, s, e, t in view.spans:
-        if t != "Place":
+        if t == "Place":
+            allowed = links
+        elif t == "Organisation" and bodies & {w.lower() for w in view.col.mention(i).text.split()}:
+            allowed = org_links
+        else:
             continue
         j = e
-        if j < len(doc) and doc[j].lower_ in set(r["links"]):
-            nxt = view.starts.get(j + 1)
-            if nxt and nxt[2] == "Country":
-                view.col.relate(i, "locatedIn", nxt[0], "pattern:" + r["name"], r["confidence"], _evidence(doc, s, nxt[1]))
+        for _ in range(3):  # over the larger places in between: "County of Hebei Province in China"
+            if j >= len(doc) or doc[j].lower_ not in allowed:
+                break
+            k = j + 1
+            if k < len(doc) and doc[k].lower_ == "the":
+                k += 1
+            nxt = view.starts.get(k)
+            if not nxt:
+                break
+            if nxt[2] == "Country":
+                view.col.relate(i, "locatedIn", nxt[0], name, r["confidence"], _evidence(doc, s, nxt[1]))
+                break
+            if nxt[2] != "Place":
+                break
+            j = nxt[1]
+
+
+def country_in_name(view: _Tokens) -> None:
+    """A body whose own name ends with its country ("Ministry of Commerce of People's Republic of
+    China", "Embassy of the Kingdom of Denmark"): the country is named there, and the body is in it."""
+    from ..model import Mention
+    from ..resolve import countries
+
+    r = rules()["located"]
+    col = view.col
+    bodies = set(r["national_bodies"])
+    for i, _s, _e, t in list(view.spans):
+        m = col.mention(i)
+        if t != "Organisation" or m.start is None or not bodies & {w.lower() for w in m.text.split()}:
+            continue
+        for found in re.finditer(r" (?:of|in) (?:the )?", m.text):
+            tail = m.text[found.end():]
+            iso3 = countries.from_name(tail)
+            if not iso3:
+                continue
+            start = m.start + found.end()
+            country = next((j for j, x in col.live() if x.start == start and x.key == "country/" + iso3), None)
+            if country is None:
+                country = col.add(Mention(tail, "Country", "rule:country-in-name", 0.85, start, start + len(tail),
+                                          m.sentence, key="country/" + iso3))
+            col.relate(i, "locatedIn", country, "pattern:" + r["name_pattern"], r["confidence"],
+                       Evidence(m.text, m.start, m.end or m.start + len(m.text)))
+            break
 
 
 def event_places(view: _Tokens) -> None:
@@ -250,6 +299,7 @@ def apply(col: Collector, parsed: Any, text: str, *, skip_spans: list[tuple[int,
         view.spans = [x for x in view.spans if not any(a <= parsed[x[1]].idx < b for a, b in skip_spans)]
     affiliations(view)
     located(view)
+    country_in_name(view)
     event_places(view)
     project_places(view)
     dated = {col.mention(a.subject).key for a in col.attributes if a.property == "ssc:startDate" and a.subject is not None}
