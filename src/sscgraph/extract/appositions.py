@@ -116,6 +116,10 @@ def _organisation_after(view: _Tokens, j: int, links: set[str], unit_words: int)
             k += 1
         if k > j and k < len(doc) and doc[k].text == ",":
             return _organisation_after(view, k, {","}, 0)
+        # "Vice President of Public Affairs of Alibaba Group": back off to the last "of"
+        for back in range(k - 1, j, -1):
+            if doc[back].lower_ == "of":
+                return _organisation_after(view, back, {"of"}, 0)
     return None
 
 

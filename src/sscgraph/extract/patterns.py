@@ -27,7 +27,7 @@ INCLUDING_WINDOW = 14
 _ANAPHORS = {"it", "they", "this", "which"}
 _REFERRING_NOUNS = {"project", "programme", "program", "initiative", "event", "forum", "conference", "meeting",
                     "workshop", "seminar", "webinar", "training", "symposium", "dialogue"}
-ANTECEDENT_WINDOW = 80
+ANTECEDENT_WINDOW = 150
 """How many tokens before a sentence "it" or "the project" may look for what it stands for."""
 _BREAKS = {".", ";", "!", "?"}
 _CLIMB = {"dobj", "xcomp", "advcl", "conj", "ccomp", "prep", "pcomp", "pobj", "advmod", "agent", "acomp", "aux", "auxpass"}
@@ -54,6 +54,7 @@ class Pattern:
     nested: bool = False
     with_partners: bool = False
     object_side: str = ""  # "context": the sentence's event, else the last one before it
+    left_side: str = ""  # "comma": the actor after the comma closing a fronted phrase
 
     @property
     def extractor(self) -> str:
@@ -95,6 +96,7 @@ def load() -> tuple[Pattern, ...]:
                 nested=bool(p.get("nested", False)),
                 with_partners=bool(p.get("with_partners", False)),
                 object_side=str(p.get("object_side", "")),
+                left_side=str(p.get("left_side", "")),
             )
         )
     return tuple(out)
@@ -156,6 +158,7 @@ class _Doc:
         if found is None:
             return []
         out = [found[0]]
+        seps: list[str] = []
         i = found[2]
         while i < end:
             if doc[i].lower_ in ("of", "in") and i + 1 < end:
@@ -176,9 +179,14 @@ class _Doc:
                 i = adjacent[2]  # "WFP China" + "COE": one name read as two
                 continue
             j, separated = i, False
+            words = []
             while j < end and (doc[j].lower_ in _SEPARATORS or doc[j].is_space):
                 separated = separated or not doc[j].is_space
+                if not doc[j].is_space:
+                    words.append(doc[j].lower_)
                 j += 1
+            if separated:
+                seps.append(" ".join(words))
             if not separated:
                 break
             k = 0
@@ -190,6 +198,8 @@ class _Doc:
                 break
             out.append(found[0])
             i = found[2]
+        if len(out) == 2 and seps == [","] and not nested:
+            out = out[:1]  # "the Centre of Cooperation Service, MARA": the second names the first's parent
         return out + self._including(i, end, types, gap, skip)
 
     def partners_after(self, i: int, end: int, types: tuple[str, ...], skip: frozenset[str]) -> list[int]:
@@ -265,6 +275,8 @@ class _Doc:
             found = self.mention(t.i, types)
             if found is None:
                 for j in range(t.left_edge.i, t.right_edge.i + 1):
+                    if not _modifies(self.doc[j], t):
+                        continue  # "X's planned modality": X is not the subject
                     found = self.mention(j, types)
                     if found is not None:
                         break
@@ -281,6 +293,9 @@ class _Doc:
         node = tok
         for _ in range(5):
             if node.dep_ in ("acl", "relcl") and node.head.i < node.i:
+                if _in_fronted_phrase(node.head) and sent.root.i != node.i:
+                    node = sent.root  # "During the Forum, a Symposium was held, co-organized by …"
+                    continue
                 found = self.of_token(node.head, types)
                 if found:
                     return found, node, True
@@ -350,6 +365,35 @@ class _Doc:
         return out
 
 
+_NAME_PARTS = {"compound", "appos", "flat", "amod", "nummod", "det", "punct", "cc", "conj", "nmod", "case"}
+
+
+def _modifies(tok: Any, head: Any) -> bool:
+    """Whether ``tok`` is part of the name ``head`` heads (compounds, appositions), not a possessor."""
+    steps = 0
+    while tok.i != head.i and steps < 8:
+        if tok.dep_ not in _NAME_PARTS:
+            return False
+        tok = tok.head
+        steps += 1
+    return tok.i == head.i
+
+
+_FRONTED = {"during", "after", "before", "following", "at", "on", "throughout"}
+
+
+def _in_fronted_phrase(tok: Any) -> bool:
+    """Whether ``tok`` sits in a sentence-opening "During the Forum, …" phrase."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "prep" and t.lower_ in _FRONTED and t.i < t.head.i:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 def _evidence(sent: Any) -> Evidence:
     text = sent.text
     lead = len(text) - len(text.lstrip())
@@ -400,6 +444,8 @@ def _one(view: _Doc, p: Pattern, start: int, end: int, sent: Any, record: int | 
                          if m not in right]
     if p.object_side == "context":
         left, verb, parsed_left = view.context_event(sent), None, True
+    elif p.left_side == "comma":
+        left, verb, parsed_left = view.after_comma(end, sent, left_types), None, True
     else:
         left, verb, parsed_left = view.left(start, sent, left_types)
     if not left and verb is not None and start - sent.start <= 1 and p.subject in ("left", "right"):
