@@ -14,6 +14,7 @@ The title words and links are data (``relations.yaml``: ``affiliation``,
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -28,7 +29,7 @@ def rules() -> dict[str, Any]:
     import yaml
 
     data = yaml.safe_load(ontology_path("patterns/relations.yaml").read_text("utf-8"))
-    return {k: data[k] for k in ("affiliation", "located", "event_place", "event_date")}
+    return {k: data[k] for k in ("affiliation", "located", "event_place", "event_date", "project_place")}
 
 
 LONG = 400
@@ -95,6 +96,33 @@ class _Tokens:
         return end if strong else j
 
 
+def _organisation_after(view: _Tokens, j: int, links: set[str], unit_words: int) -> tuple[int, int, str] | None:
+    """The organisation a title is linked to from token ``j``: "…, ORG", "… of the ORG",
+    or "…, Unit Name, ORG" (a few capitalised words naming a unit or area in between)."""
+    doc = view.doc
+    j = view.skip_space(j)
+    if j < len(doc) and doc[j].lower_ in links:
+        j = view.skip_space(j + 1)
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    org = view.starts.get(j)
+    if org and org[2] == "Organisation":
+        return org
+    if unit_words:
+        k = j
+        while k < len(doc) and k - j < unit_words and not view.covered(k) and (
+            doc[k].is_title or doc[k].lower_ in ("and", "&", "-", "of", "for") or doc[k].is_upper
+        ):
+            k += 1
+        if k > j and k < len(doc) and doc[k].text == ",":
+            return _organisation_after(view, k, {","}, 0)
+        # "Vice President of Public Affairs of Alibaba Group": back off to the last "of"
+        for back in range(k - 1, j, -1):
+            if doc[back].lower_ == "of":
+                return _organisation_after(view, back, {"of"}, 0)
+    return None
+
+
 def affiliations(view: _Tokens) -> None:
     r = rules()["affiliation"]
     doc, col = view.doc, view.col
@@ -107,14 +135,12 @@ def affiliations(view: _Tokens) -> None:
             k = view.skip_space(j + 1) if comma else j
             end = view.title_run(k)
             if end > k:
-                j = view.skip_space(end)
-                if j < len(doc) and doc[j].lower_ in links:
-                    j = view.skip_space(j + 1)
-                if j < len(doc) and doc[j].lower_ == "the":
-                    j += 1
-                org = view.starts.get(j)
-                if org and org[2] == "Organisation":
+                org = _organisation_after(view, end, links, int(r.get("unit_words", 0)))
+                if org:
                     col.relate(i, "affiliatedWith", org[0], name, r["confidence"], _evidence(doc, s, org[1]))
+                    parent = _organisation_after(view, org[1], {","}, 0)
+                    if parent:  # "Department of Climate Change, MEE": the unit and its parent
+                        col.relate(i, "affiliatedWith", parent[0], name, r["confidence"], _evidence(doc, s, parent[1]))
             elif not comma and j < len(doc) and doc[j].lower_ in direct:
                 j = view.skip_space(j + 1)
                 if j < len(doc) and doc[j].lower_ == "the":
@@ -137,16 +163,64 @@ def affiliations(view: _Tokens) -> None:
 
 
 def located(view: _Tokens) -> None:
+    """Places and national bodies followed by their country: "Kisumu, Kenya", "Suning County of
+    Hebei Province in China", "Ministry of Agriculture in Zambia"."""
     r = rules()["located"]
     doc = view.doc
+    links, org_links = set(r["links"]), set(r["organisation_links"])
+    bodies = set(r["national_bodies"])
+    name = "pattern:" + r["name"]
     for i, s, e, t in view.spans:
-        if t != "Place":
+        if t == "Place":
+            allowed = links
+        elif t == "Organisation" and bodies & {w.lower() for w in view.col.mention(i).text.split()}:
+            allowed = org_links
+        else:
             continue
         j = e
-        if j < len(doc) and doc[j].lower_ in set(r["links"]):
-            nxt = view.starts.get(j + 1)
-            if nxt and nxt[2] == "Country":
-                view.col.relate(i, "locatedIn", nxt[0], "pattern:" + r["name"], r["confidence"], _evidence(doc, s, nxt[1]))
+        for _ in range(3):  # over the larger places in between: "County of Hebei Province in China"
+            if j >= len(doc) or doc[j].lower_ not in allowed:
+                break
+            k = j + 1
+            if k < len(doc) and doc[k].lower_ == "the":
+                k += 1
+            nxt = view.starts.get(k)
+            if not nxt:
+                break
+            if nxt[2] == "Country":
+                view.col.relate(i, "locatedIn", nxt[0], name, r["confidence"], _evidence(doc, s, nxt[1]))
+                break
+            if nxt[2] != "Place":
+                break
+            j = nxt[1]
+
+
+def country_in_name(view: _Tokens) -> None:
+    """A body whose own name ends with its country ("Ministry of Commerce of People's Republic of
+    China", "Embassy of the Kingdom of Denmark"): the country is named there, and the body is in it."""
+    from ..model import Mention
+    from ..resolve import countries
+
+    r = rules()["located"]
+    col = view.col
+    bodies = set(r["national_bodies"])
+    for i, _s, _e, t in list(view.spans):
+        m = col.mention(i)
+        if t != "Organisation" or m.start is None or not bodies & {w.lower() for w in m.text.split()}:
+            continue
+        for found in re.finditer(r" (?:of|in) (?:the )?", m.text):
+            tail = m.text[found.end():]
+            iso3 = countries.from_name(tail)
+            if not iso3:
+                continue
+            start = m.start + found.end()
+            country = next((j for j, x in col.live() if x.start == start and x.key == "country/" + iso3), None)
+            if country is None:
+                country = col.add(Mention(tail, "Country", "rule:country-in-name", 0.85, start, start + len(tail),
+                                          m.sentence, key="country/" + iso3))
+            col.relate(i, "locatedIn", country, "pattern:" + r["name_pattern"], r["confidence"],
+                       Evidence(m.text, m.start, m.end or m.start + len(m.text)))
+            break
 
 
 def event_places(view: _Tokens) -> None:
@@ -187,13 +261,51 @@ def event_dates(view: _Tokens, text: str, dated: set[str]) -> None:
         dated.add(key)
 
 
+def project_places(view: _Tokens) -> None:
+    """A sentence about one project that says where ("in Cao Bang", "in Kenya") gives its country."""
+    from ..resolve import countries, places
+
+    r = rules()["project_place"]
+    doc, col = view.doc, view.col
+    country_of: dict[str, int] = {}
+    for i, m in col.live():
+        t = effective_type(m)
+        if t == "Country":
+            iso3 = m.key.split("/", 1)[1] if m.key and m.key.startswith("country/") else countries.from_name(m.text)
+            if iso3:
+                country_of.setdefault(iso3, i)
+    seen = set(country_of)
+    for sent in doc.sents:
+        spans = [x for x in view.spans if sent.start <= x[1] < sent.end]
+        projects = {col.mention(i).key or " ".join((col.mention(i).long_form or col.mention(i).text).lower().split()): i
+                    for i, _s, _e, t in spans if t == "Project"}
+        if len(projects) != 1:
+            continue
+        project = next(iter(projects.values()))
+        for i, s, _e, t in spans:
+            if s == 0 or doc[s - 1].lower_ not in set(r["links"]) or t not in ("Place", "Country", "Person"):
+                continue
+            m = col.mention(i)
+            if t == "Country":
+                iso3 = m.key.split("/", 1)[1] if m.key and m.key.startswith("country/") else countries.from_name(m.text)
+            else:
+                place = places.lookup(m.text, seen)
+                iso3 = place.country if place is not None and place.country in seen else None
+            if iso3 and iso3 in country_of:
+                target = i if t == "Country" else country_of[iso3]
+                col.relate(project, "targetsCountry", target, "pattern:" + r["name"], r["confidence"],
+                           _evidence(doc, sent.start, sent.end))
+
+
 def apply(col: Collector, parsed: Any, text: str, *, skip_spans: list[tuple[int, int]] | None = None) -> None:
     view = _Tokens(parsed, col)
     if skip_spans:
         view.spans = [x for x in view.spans if not any(a <= parsed[x[1]].idx < b for a, b in skip_spans)]
     affiliations(view)
     located(view)
+    country_in_name(view)
     event_places(view)
+    project_places(view)
     dated = {col.mention(a.subject).key for a in col.attributes if a.property == "ssc:startDate" and a.subject is not None}
     event_dates(view, text, dated)
 

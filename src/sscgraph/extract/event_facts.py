@@ -121,7 +121,7 @@ def _row_names(row: tables.Row) -> list[tuple[str, int, int]]:
     and "A and B" split in two when both halves are event names."""
     cell = row.name
     text = cell.text
-    start, end = cell.start, cell.end
+    start = cell.start
     if row.label and text.startswith(row.label):
         cut = len(row.label)
         while cut < len(text) and text[cut] in ": \t-–—.":
@@ -130,15 +130,26 @@ def _row_names(row: tables.Row) -> list[tuple[str, int, int]]:
             text, start = text[cut:], start + cut
     m = _TRAILING_PAREN.search(text)
     if m and m.start() > 0:
-        text, end = text[: m.start()], start + m.start()
-    parts = []
-    for m in re.finditer(r" and ", text):
+        text = text[: m.start()]
+    parts = split_pair(text, start)
+    return [(events.display_name(t), s, e) for t, s, e in parts if events.display_name(t)]
+
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def split_pair(text: str, start: int) -> list[tuple[str, int, int]]:
+    """"World Food Day and 3rd National Grain Trade Conference": two events, with their offsets."""
+    end = start + len(text)
+    for m in re.finditer(r" (?:and|&) ", text):
         left, right = text[: m.start()], text[m.end() :]
+        art = _ARTICLE.match(right)
+        skip = art.end() if art else 0
+        right = right[skip:]
         halves = len(left.split()) >= 2 and len(right.split()) >= 2 and (right[:1].isupper() or right[:1].isdigit())
         if halves and events.kind_of(left) and events.kind_of(right) and events.kind_of(left.split()[-1]):
-            parts = [(left, start, start + len(left)), (right, start + m.end(), end)]
-            break
-    return [(events.display_name(t), s, e) for t, s, e in parts or [(text, start, end)] if events.display_name(t)]
+            return [(left, start, start + len(left)), (right, start + m.end() + skip, end)]
+    return [(text, start, end)]
 
 
 def _project_row(col: Collector, row: tables.Row) -> None:
@@ -239,17 +250,20 @@ def prose_events(col: Collector, text: str, parsed: Any, index: EventIndex) -> N
     for span, extractor in sorted(spans, key=lambda t: (t[0].start, -(t[0].end - t[0].start))):
         if index.in_table(span.start, span.end) or any(s < span.end and span.start < e for s, e in taken):
             continue
-        name = events.display_name(span.text)
-        key = events.best_match(name, index.names) or events.key_of(name)
-        index.names.setdefault(events.normalise_name(name), key)
-        index.kinds.setdefault(key, events.kind_of(name))
-        index.labels.setdefault(key, name)
         _claim_span(col, span.start, span.end)
-        confidence = 0.8 if extractor == "rule:event-name" else 0.7
-        col.add(Mention(name, "Event", extractor, confidence, span.start, span.end,
-                        _sentence(parsed, span.start, span.end, text), key=key))
         taken.append((span.start, span.end))
-        index.named_at.append((span.start, span.end, key))
+        for part, start, end in split_pair(span.text, span.start):
+            name = events.display_name(part)
+            if not name:
+                continue
+            key = events.best_match(name, index.names) or events.key_of(name)
+            index.names.setdefault(events.normalise_name(name), key)
+            index.kinds.setdefault(key, events.kind_of(name))
+            index.labels.setdefault(key, name)
+            confidence = 0.8 if extractor == "rule:event-name" else 0.7
+            col.add(Mention(name, "Event", extractor, confidence, start, end,
+                            _sentence(parsed, start, end, text), key=key))
+            index.named_at.append((start, end, key))
     # events the model found that the name rules did not: same keys as the rules would give
     for i in range(len(col.base)):
         m = col.base[i]

@@ -102,6 +102,7 @@ def _phrase_regex() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w’'-]){word}(?:{gap}(?:{word}|{quoted}))*{theme}")
 
 
+_THEME_WORDS = {"themed", "entitled", "titled", "called"}
 _HONORIFIC = {"dr", "mr", "ms", "mrs", "prof", "h.e", "sir", "madam"}
 
 
@@ -125,7 +126,10 @@ def _head_ok(tokens: list[str]) -> bool:
     if last > 0 and tokens[last - 1].lower() in connectors:
         return False
     after = tokens[last + 1] if last + 1 < len(tokens) else None
-    return not (after and not tokens[last].endswith(":") and after.lower() not in connectors and after[:1] not in '“"')
+    return not (
+        after and not tokens[last].endswith(":") and after.lower() not in connectors
+        and after[:1] not in '“"' and after.lower() not in _THEME_WORDS
+    )
 
 
 def _only_platform(tokens: list[str]) -> bool:

@@ -27,7 +27,7 @@ INCLUDING_WINDOW = 14
 _ANAPHORS = {"it", "they", "this", "which"}
 _REFERRING_NOUNS = {"project", "programme", "program", "initiative", "event", "forum", "conference", "meeting",
                     "workshop", "seminar", "webinar", "training", "symposium", "dialogue"}
-ANTECEDENT_WINDOW = 80
+ANTECEDENT_WINDOW = 150
 """How many tokens before a sentence "it" or "the project" may look for what it stands for."""
 _BREAKS = {".", ";", "!", "?"}
 _CLIMB = {"dobj", "xcomp", "advcl", "conj", "ccomp", "prep", "pcomp", "pobj", "advmod", "agent", "acomp", "aux", "auxpass"}
@@ -51,6 +51,10 @@ class Pattern:
     after: frozenset[str]
     pairwise: bool = False
     agents_with: bool = False
+    nested: bool = False
+    with_partners: bool = False
+    object_side: str = ""  # "context": the sentence's event, else the last one before it
+    left_side: str = ""  # "comma": the actor after the comma closing a fronted phrase
 
     @property
     def extractor(self) -> str:
@@ -89,6 +93,10 @@ def load() -> tuple[Pattern, ...]:
                 after=frozenset(p.get("after", ())),
                 pairwise=bool(p.get("pairwise", False)),
                 agents_with=bool(p.get("agents_with", False)),
+                nested=bool(p.get("nested", False)),
+                with_partners=bool(p.get("with_partners", False)),
+                object_side=str(p.get("object_side", "")),
+                left_side=str(p.get("left_side", "")),
             )
         )
     return tuple(out)
@@ -134,8 +142,13 @@ class _Doc:
     def skippable(self, tok: Any, skip: frozenset[str]) -> bool:
         return tok.is_space or tok.lower_ in skip or tok.pos_ == "DET" or tok.text in '("“:'
 
-    def right(self, i: int, end: int, types: tuple[str, ...], gap: int, skip: frozenset[str]) -> list[int]:
-        """Mentions in the coordinated list starting at token ``i`` (after a few skippable tokens)."""
+    def right(
+        self, i: int, end: int, types: tuple[str, ...], gap: int, skip: frozenset[str], *, nested: bool = False
+    ) -> list[int]:
+        """Mentions in the coordinated list starting at token ``i`` (after a few skippable tokens).
+
+        With ``nested``, the places an item is "of"/"in" join the list ("Suning County of Hebei Province").
+        """
         doc = self.doc
         k = 0
         while i < end and k < gap and self.mention(i, types) is None and self.skippable(doc[i], skip):
@@ -145,11 +158,14 @@ class _Doc:
         if found is None:
             return []
         out = [found[0]]
+        seps: list[str] = []
         i = found[2]
         while i < end:
             if doc[i].lower_ in ("of", "in") and i + 1 < end:
                 where = self.mention(i + 1, ("Country", "Place"))
                 if where is not None and where[0] not in out:
+                    if nested and self.mention(i + 1, types) is not None:
+                        out.append(where[0])
                     i = where[2]  # "the Ministry of Agriculture of Ghana and FAO"
                     continue
             if doc[i].text == "(":
@@ -158,10 +174,19 @@ class _Doc:
                     break
                 i = close + 1
                 continue
+            adjacent = self.mention(i, types)
+            if adjacent is not None:
+                i = adjacent[2]  # "WFP China" + "COE": one name read as two
+                continue
             j, separated = i, False
+            words = []
             while j < end and (doc[j].lower_ in _SEPARATORS or doc[j].is_space):
                 separated = separated or not doc[j].is_space
+                if not doc[j].is_space:
+                    words.append(doc[j].lower_)
                 j += 1
+            if separated:
+                seps.append(" ".join(words))
             if not separated:
                 break
             k = 0
@@ -173,7 +198,36 @@ class _Doc:
                 break
             out.append(found[0])
             i = found[2]
+        if len(out) == 2 and seps == [","] and not nested:
+            out = out[:1]  # "the Centre of Cooperation Service, MARA": the second names the first's parent
         return out + self._including(i, end, types, gap, skip)
+
+    def partners_after(self, i: int, end: int, types: tuple[str, ...], skip: frozenset[str]) -> list[int]:
+        """", in collaboration with A and B" right after a list: A and B."""
+        doc = self.doc
+        j = i
+        while j < end and (doc[j].text == "," or doc[j].is_space):
+            j += 1
+        for k in range(j, min(end, j + 4)):
+            if doc[k].lower_ == "with" and k > j and doc[k - 1].lower_ in _COLLABORATION:
+                return self.right(k + 1, end, types, 2, skip)
+        return []
+
+    def list_end(self, items: list[int]) -> int:
+        """The token after the last of ``items``."""
+        ends = [e for tok, hits in self.at.items() for i, _s, e, _t in hits if i in items]
+        return max(ends) if ends else 0
+
+    def context_event(self, sent: Any) -> list[int]:
+        """The one Event the sentence names, else the last Event named before it (nearby)."""
+        inside = self.only(sent, ("Event",))
+        if inside:
+            return inside
+        for j in range(sent.start - 1, max(0, sent.start - ANTECEDENT_WINDOW) - 1, -1):
+            found = self.mention(j, ("Event",))
+            if found is not None:
+                return [found[0]]
+        return []
 
     def _including(self, i: int, end: int, types: tuple[str, ...], gap: int, skip: frozenset[str]) -> list[int]:
         """"… guests from several agencies, including FAO and JICA": the list goes on after "including"."""
@@ -221,6 +275,8 @@ class _Doc:
             found = self.mention(t.i, types)
             if found is None:
                 for j in range(t.left_edge.i, t.right_edge.i + 1):
+                    if not _modifies(self.doc[j], t):
+                        continue  # "X's planned modality": X is not the subject
                     found = self.mention(j, types)
                     if found is not None:
                         break
@@ -237,6 +293,9 @@ class _Doc:
         node = tok
         for _ in range(5):
             if node.dep_ in ("acl", "relcl") and node.head.i < node.i:
+                if _in_fronted_phrase(node.head) and sent.root.i != node.i:
+                    node = sent.root  # "During the Forum, a Symposium was held, co-organized by …"
+                    continue
                 found = self.of_token(node.head, types)
                 if found:
                     return found, node, True
@@ -306,6 +365,35 @@ class _Doc:
         return out
 
 
+_NAME_PARTS = {"compound", "appos", "flat", "amod", "nummod", "det", "punct", "cc", "conj", "nmod", "case"}
+
+
+def _modifies(tok: Any, head: Any) -> bool:
+    """Whether ``tok`` is part of the name ``head`` heads (compounds, appositions), not a possessor."""
+    steps = 0
+    while tok.i != head.i and steps < 8:
+        if tok.dep_ not in _NAME_PARTS:
+            return False
+        tok = tok.head
+        steps += 1
+    return tok.i == head.i
+
+
+_FRONTED = {"during", "after", "before", "following", "at", "on", "throughout"}
+
+
+def _in_fronted_phrase(tok: Any) -> bool:
+    """Whether ``tok`` sits in a sentence-opening "During the Forum, …" phrase."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "prep" and t.lower_ in _FRONTED and t.i < t.head.i:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 def _evidence(sent: Any) -> Evidence:
     text = sent.text
     lead = len(text) - len(text.lstrip())
@@ -350,12 +438,20 @@ def _one(view: _Doc, p: Pattern, start: int, end: int, sent: Any, record: int | 
         if j is None:
             return
         i, gap = j + 1, 2
-    right = view.right(i, sent.end, right_types, gap, p.skip)
-    left, verb, parsed_left = view.left(start, sent, left_types)
-    if not left and start - sent.start <= 1 and p.subject in ("left", "right"):
+    right = view.right(i, sent.end, right_types, gap, p.skip, nested=p.nested)
+    if p.with_partners and right:
+        right = right + [m for m in view.partners_after(view.list_end(right), sent.end, right_types, p.skip)
+                         if m not in right]
+    if p.object_side == "context":
+        left, verb, parsed_left = view.context_event(sent), None, True
+    elif p.left_side == "comma":
+        left, verb, parsed_left = view.after_comma(end, sent, left_types), None, True
+    else:
+        left, verb, parsed_left = view.left(start, sent, left_types)
+    if not left and verb is not None and start - sent.start <= 1 and p.subject in ("left", "right"):
         left = view.after_comma(end, sent, left_types)  # "Speaking at the forum, Dr. X said"
         parsed_left = False
-    if p.agents_with and p.subject == "right":
+    if p.agents_with and p.subject == "right" and verb is not None:
         left = left + [m for m in view.partners_of(verb, sent, left_types, p.skip) if m not in left]
     if p.subject == "record":
         subjects, objects = [record], left  # the project the document is the record of
