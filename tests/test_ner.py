@@ -211,6 +211,46 @@ def test_ner_dateline_place_of_a_news_text() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("MAPUTO, 12 March 2022 – Mozambique and Viet Nam signed a rice seed agreement.", "MAPUTO"),
+        ("LUSAKA — Zambian extension officers completed a course on conservation farming.", "LUSAKA"),
+        ("Seed exchange expands\nKATHMANDU, Nepal, 2 June – Farmers' groups met the delegation.", "KATHMANDU"),
+        ("SANTO DOMINGO, July 8 (News) -- The programme opened its second phase.", "SANTO DOMINGO"),
+        ("Quito — A fisheries cooperative of Ecuador hosted visitors from Peru.", "Quito"),
+    ],
+)
+def test_ner_dateline_in_capitals_or_before_a_dash_is_a_place(text: str, place: str) -> None:
+    ms = by_text(text)
+    assert ms[place].type == "Place"
+    assert not [m for m in ms.values() if m.type in ("Organisation", "Person") and place in m.text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EXECUTIVE SUMMARY — The programme trained farmers in Ghana.",
+        "Background – The partners met in Accra in 2021.",
+        "Harvest Results, 2021 – yields rose in Tamale.",
+    ],
+)
+def test_ner_dateline_rule_leaves_headings_before_a_dash_alone(text: str) -> None:
+    first = text.split()[0].strip(",")
+    assert not [m for m in found(text) if m.text.startswith(first)]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("KUMASI, 4 May 2021 – Ghana and Brazil agreed on a dairy exchange.", "Kumasi"),
+        ("MBARAWA, 4 May 2021 – Tanzanian and Indian agronomists met farmers.", "Mbarawa"),
+    ],
+)
+def test_ner_dateline_place_is_labelled_in_title_case(text: str, label: str) -> None:
+    assert label in labels(resolved(text), "Place")
+
+
+@pytest.mark.parametrize(
     ("text", "places"),
     [
         ("It works in the provinces of Niassa and Cabo Delgado in Mozambique.", ["Niassa", "Cabo Delgado"]),

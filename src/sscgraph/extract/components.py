@@ -410,19 +410,35 @@ class GazetteerRuler:
                 taken.update(range(i, j))
 
     def _dateline(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
-        """"Dakar, 14 March 2023 - ...": the place a news text opens with."""
+        """"Dakar, 14 March 2023 - ...", "NAIROBI, 4 May –", "KIGALI — ...": the place a news text opens
+        with, on one of its first lines. A name before a date is a place; a name before a dash is one
+        only when it is a known place, so that "Summary — ..." stays a heading."""
+        from ..resolve import places
+
+        lines = 0
         for i in range(len(doc)):
             if not _line_start(doc, i) or doc[i].is_space:
                 continue
+            lines += 1
+            if lines > _DATELINE_LINES:
+                return
             j = i
-            while j < len(doc) and j - i < 3 and doc[j].is_title and doc[j].is_alpha and j not in taken:
+            while j < len(doc) and j - i < 4 and j not in taken and _dateline_word(doc[j]):
                 j += 1
-            if i < j and j + 1 < len(doc) and doc[j].text == "," and (doc[j + 1].like_num or
-                                                                     doc[j + 1].lower_ in _MONTHS):
+            if i == j or j + 1 >= len(doc) or any(_breaks_after(doc[k]) for k in range(i, j - 1)):
+                continue
+            name = doc[i:j]
+            words = " ".join(t.lower_ for t in name)
+            if words in self.rules.noise or words in self.rules.regions:
+                continue
+            nxt, after = doc[j], doc[j + 1]
+            dated = nxt.text == "," and (after.lower_ in _MONTHS or after.text in _WEEKDAYS or
+                                         bool(countries.from_name(after.text)) or
+                                         (after.like_num and j + 2 < len(doc) and doc[j + 2].lower_ in _MONTHS))
+            dashed = nxt.text in _DASHES and not _breaks_after(nxt) and bool(places.candidates(name.text))
+            if dated or dashed:
                 yield _span(doc, i, j, "GPE", "rule:place")
-            if i > 0:
-                break  # only the first line of text
-        return
+                return
 
     def _places_of(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
         """"the provinces of Nampula and Tete", "the regions of Saint-Louis and Matam"."""
@@ -794,6 +810,10 @@ _SOURCE_LINE = re.compile(r"\s*(?:\(\s*([A-Z][^()\n:]{1,60}?)\s*\)|(?:Source|Sou
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
            "dec"}
+_DASHES = {"-", "--", "–", "—", "―"}
+_WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+#: A dateline is looked for on this many first lines of a text (a title may come before it).
+_DATELINE_LINES = 3
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "h.e", "madam", "mme", "sir", "hon", "excellency", "dame"}
 _CONNECTORS = {"of", "for", "on", "and", "&", "the", "to"}
 _LOCATIVE = {"in", "at", "from", "to", "near", "across", "throughout", "within", "around", "of", "visited", "via"}
@@ -801,6 +821,11 @@ _LOCATIVE = {"in", "at", "from", "to", "near", "across", "throughout", "within",
 
 def _titled(tok: Any) -> bool:
     return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
+
+
+def _dateline_word(tok: Any) -> bool:
+    """A word of a dateline's place: "Dakar", "NAIROBI", "SAN JOSÉ", "Addis"."""
+    return tok.is_alpha and (tok.is_title or (tok.is_upper and len(tok.text) > 1))
 
 
 def _breaks_after(tok: Any) -> bool:

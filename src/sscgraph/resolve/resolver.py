@@ -386,6 +386,8 @@ class _Resolver:
         label = _label(surfaces, longs)
         if etype == "Person":
             label = _person_label(surfaces)
+        elif etype == "Place" and label.isupper() and len(label) > 3:
+            label = _title_case(label)  # "NAIROBI" of a dateline
         key = entity_key(etype, normalise(label) or label)
         return Entity(key, etype, label, tuple(sorted(seen - {label})))
 
@@ -439,6 +441,13 @@ def _label(surfaces: Counter[str], longs: Counter[str]) -> str:
     pool = longs if longs else surfaces
     full = Counter({s: c for s, c in pool.items() if not is_short_form(s)}) or pool
     return max(sorted(full), key=lambda s: (full[s], len(s)))
+
+
+def _title_case(name: str) -> str:
+    """"SAN PEDRO DE LA PAZ" → "San Pedro de la Paz": a name written in capitals, in title case."""
+    small = {"de", "del", "da", "do", "dos", "das", "di", "la", "le", "les", "el", "of", "the", "and", "y", "e"}
+    words = name.lower().split()
+    return " ".join(w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
 def _person_label(surfaces: Counter[str]) -> str:
