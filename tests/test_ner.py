@@ -251,6 +251,43 @@ def test_ner_dateline_place_is_labelled_in_title_case(text: str, label: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Agronomists travelled from Bangalore to share drip irrigation methods.", "Bangalore"),
+        ("The cooperative signed a partnership with a university in Pune last spring.", "Pune"),
+        ("Two engineers based in Lagos joined the online course.", "Lagos"),
+        ("Seedlings were flown to Harare for the trials.", "Harare"),
+        ("The trainees came from San Pedro de Macorís and nearby towns.", "San Pedro de Macorís"),
+        ("A fair held in Ciudad del Este gathered traders.", "Ciudad del Este"),
+    ],
+)
+def test_ner_large_city_is_a_place_without_its_country_in_the_text(text: str, place: str) -> None:
+    assert by_text(text)[place].type == "Place"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The grant came from Victoria Mensah, who chairs the board.", "Victoria"),
+        ("A letter from Jackson arrived on Monday.", "Jackson"),
+        ("Fellows of the Harare Institute of Technology presented the results.", "Harare"),
+        ("Speakers: Mr. Paris Hilton and Ms. Ada Obi. She later moved to Paris.", "Paris"),
+        ("Trainers went to Santa Cruz with the seed samples.", "Santa Cruz"),
+        ("Officials travelled to Mobile units in rural areas.", "Mobile"),
+    ],
+)
+def test_ner_city_rule_leaves_persons_small_namesakes_and_organisations_alone(text: str, word: str) -> None:
+    assert not [m for m in found(text) if m.text == word and m.extractor == "rule:place"]
+
+
+def test_ner_other_name_of_a_large_city_resolves_to_its_geonames_city() -> None:
+    res = resolved("Engineers from Bangalore installed the pumps.")
+    place = next(e for e in res.entities.values() if e.type == "Place")
+    assert place.label == "Bengaluru" and "Bangalore" in place.alt_labels
+    assert place.same_as == ("https://sws.geonames.org/1277333/",)
+
+
+@pytest.mark.parametrize(
     ("text", "places"),
     [
         ("It works in the provinces of Niassa and Cabo Delgado in Mozambique.", ["Niassa", "Cabo Delgado"]),

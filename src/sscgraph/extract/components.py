@@ -383,29 +383,39 @@ class GazetteerRuler:
         return out
 
     def _located_places(self, doc: Doc, found: list[Span]) -> Iterable[Span]:
-        """"hatcheries in Mymensingh": a capitalised name after "in" that a subdivision or city of one
-        of the document's countries carries, even where the model saw nothing."""
+        """"hatcheries in Mymensingh", "experts from Bangalore", "Santa Cruz de la Sierra": a capitalised
+        name after "in", "at", "from", "to" (or after a place and "and") that GeoNames or ISO 3166-2 know,
+        even where the model saw nothing or a person. A place of one of the document's countries may be
+        small; elsewhere it must be a large city whose namesakes are much smaller. The whole run of
+        capitals must be the name, so "Harare" of "Harare Institute of Technology" is not a place."""
         from ..resolve import places
 
         seen = {s.kb_id_.split("/", 1)[1] for s in found if s.kb_id_.startswith("country/")}
-        if not seen:
-            return
         taken = {i for s in found for i in range(s.start, s.end)}
         lower = {t.lower_ for t in doc if t.is_lower}
+        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        person_words = {t.lower_ for p in persons if len(p) > 1 for t in p}
         for tok in doc[:-1]:
             after_place = tok.lower_ in ("and", ",") and tok.i > 0 and any(
                 s.label_ in ("GPE", "LOC", "FAC") and s.end == tok.i for s in (*found, *doc.ents))
-            if (tok.lower_ not in ("in", "at", "near") and not after_place) or tok.i + 1 in taken:
+            if (tok.lower_ not in _PLACE_BEFORE and not after_place) or tok.i + 1 in taken:
                 continue
-            i = j = tok.i + 1
-            while j < len(doc) and j - i < 2 and doc[j].is_title and doc[j].is_alpha and j not in taken:
-                j += 1
-            if i == j or (j < len(doc) and (doc[j].is_title or doc[j].text in "-–")) or _inside_compound(doc, i, j):
+            i = tok.i + 1
+            j = _place_run(doc, i, taken)
+            if i == j or (j < len(doc) and doc[j].text in "-–") or _inside_compound(doc, i, j):
                 continue
-            if any(doc[k].lower_ in lower | _MONTHS | self.rules.noise for k in range(i, j)):
+            if doc[j - 1].lower_ in _PLACE_CONNECTORS or any(
+                    doc[k].lower_ in lower - _PLACE_CONNECTORS | _MONTHS | self.rules.noise for k in range(i, j)):
                 continue
-            place = places.lookup(doc[i:j].text, seen)
-            if place is not None and place.country in seen:
+            if any(p.start < j and i < p.end and (p.start < i or p.end > j) for p in persons):
+                continue  # "Mr. Paris Hilton"
+            name = doc[i:j].text
+            place = places.lookup(name, seen)
+            if place is None:
+                continue
+            if any(doc[k].lower_ in person_words for k in range(i, j)):
+                continue
+            if place.country in seen or places.well_known(name) is not None:
                 yield _span(doc, i, j, "GPE", "rule:place")
                 taken.update(range(i, j))
 
@@ -435,7 +445,8 @@ class GazetteerRuler:
             dated = nxt.text == "," and (after.lower_ in _MONTHS or after.text in _WEEKDAYS or
                                          bool(countries.from_name(after.text)) or
                                          (after.like_num and j + 2 < len(doc) and doc[j + 2].lower_ in _MONTHS))
-            dashed = nxt.text in _DASHES and not _breaks_after(nxt) and bool(places.candidates(name.text))
+            dashed = nxt.text in _DASHES and bool(doc[j - 1].whitespace_) and not _breaks_after(nxt) \
+                and len(name.text) > 3 and bool(places.candidates(name.text))
             if dated or dashed:
                 yield _span(doc, i, j, "GPE", "rule:place")
                 return
@@ -810,6 +821,10 @@ _SOURCE_LINE = re.compile(r"\s*(?:\(\s*([A-Z][^()\n:]{1,60}?)\s*\)|(?:Source|Sou
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
            "dec"}
+#: Words after which a capitalised name may be a place ("from Harare", "in Pune").
+_PLACE_BEFORE = {"in", "at", "near", "from", "to", "via", "visited", "visiting", "between"}
+#: Lower-case words inside place names ("Santa Cruz de la Sierra", "Ciudad del Este").
+_PLACE_CONNECTORS = {"de", "del", "de la", "la", "las", "los", "do", "da", "dos", "das", "di", "el", "es", "sur"}
 _DASHES = {"-", "--", "–", "—", "―"}
 _WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 #: A dateline is looked for on this many first lines of a text (a title may come before it).
@@ -821,6 +836,18 @@ _LOCATIVE = {"in", "at", "from", "to", "near", "across", "throughout", "within",
 
 def _titled(tok: Any) -> bool:
     return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
+
+
+def _place_run(doc: Doc, i: int, taken: set[int]) -> int:
+    """The end of a run of capitalised words from ``i`` (lower-case connectors of place names inside)."""
+    j = i
+    while j < len(doc) and j - i < 6 and j not in taken:
+        tok = doc[j]
+        if tok.is_title and tok.is_alpha or j > i and tok.lower_ in _PLACE_CONNECTORS and j + 1 < len(doc) and doc[j + 1].is_title:
+            j += 1
+        else:
+            break
+    return j
 
 
 def _dateline_word(tok: Any) -> bool:
