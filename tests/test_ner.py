@@ -414,3 +414,42 @@ def test_ner_name_in_apposition_with_a_role_is_a_person() -> None:
 def test_ner_place_coordinated_with_a_place_in_a_document_country() -> None:
     ms = by_text("Trainers from Congo worked in Pointe-Noire and Dolisie last year.")
     assert ms["Dolisie"].type == "Place"
+
+
+# ---------------------------------------------------------------- back-references
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Facility financed twelve village projects in Togo.",
+        "In Peru the Secretariat coordinated the exchange. The Commission approved it.",
+        "The Centre opened in May and the Council met twice.",
+    ],
+)
+def test_ner_generic_word_with_no_body_named_before_names_nothing(text: str) -> None:
+    assert not [m for m in found(text) if m.type == "Organisation"]
+
+
+def test_ner_generic_word_refers_back_to_the_body_of_that_kind_named_before() -> None:
+    ms = by_text("The Adaptation Fund approved the grant for Honduras. The Fund will pay in two tranches.")
+    assert ms["Fund"].type == "Organisation" and ms["Fund"].long_form == "Adaptation Fund"
+
+
+def test_ner_generic_word_after_two_bodies_of_its_kind_names_nothing() -> None:
+    ms = by_text("The Islamic Development Bank and the Asian Development Bank met in Manila. The Bank agreed.")
+    assert "Bank" not in ms
+
+
+def test_resolve_back_references_in_two_documents_stay_with_their_own_bodies() -> None:
+    res = resolved(
+        "The Adaptation Fund approved the grant for Honduras. The Fund will pay in two tranches.",
+        "The Global Environment Facility backed the dryland plan in Mali. The Facility also trains staff.",
+        "The OPEC Fund for Development lent to Nepal. Officials of the Fund visited Pokhara.",
+    )
+    orgs = {e.label: e for e in res.entities.values() if e.type == "Organisation"}
+    assert {"Adaptation Fund", "Global Environment Facility"} <= set(orgs)
+    assert "Fund" in orgs["Adaptation Fund"].alt_labels
+    assert not {"Fund", "Facility"} & set(orgs)
+    keys = [k for k in res.assignments["d0.txt"] if k and k.startswith("organisation/")]
+    assert len(set(keys)) == 1

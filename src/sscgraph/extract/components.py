@@ -69,6 +69,7 @@ class Rules:
     place: frozenset[str]
     demonyms: dict[str, str]
     phrases: frozenset[str] = frozenset()  # generic names of kinds of bodies, compared without plural s
+    references: frozenset[str] = frozenset()  # generic heads and other words that alone refer back
 
     def is_generic_phrase(self, words: list[str]) -> bool:
         """"Country Offices", "Centre of Excellence": the name of a kind of body, not of one body."""
@@ -97,6 +98,7 @@ def load_rules(path: str | None = None) -> Rules:
         place=_words(data, "place_words"),
         demonyms={str(k): countries.from_code(str(v)) or str(v) for k, v in (data.get("demonyms") or {}).items()},
         phrases=frozenset(_unplural(p.split()) for p in _words(data, "generic_phrases")),
+        references=_words(data, "generic_heads") | _words(data, "back_reference_words"),
     )
 
 
@@ -676,9 +678,38 @@ class EntityRules:
         persons = {t.lower_ for s in model if s.label_ == "PERSON" and len(s) > 1 for t in s}
         model = [s for s in model if s.label_ != "PERSON" or len(s) > 1 or s[0].lower_ in persons]
         chosen, nested = select(ruler, model, self.rules)
+        chosen = sorted([*chosen, *self._back_references(doc, chosen)], key=lambda s: s.start)
         doc.ents = repeat_acronyms(doc, chosen)
         doc.spans[NESTED_KEY] = nested
         return doc
+
+    def _back_references(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """"the Fund", "the Facility", "the Centre": a capitalised generic word after "the" names the
+        one body of that kind the text named before ("the Green Climate Fund"); its full name goes to
+        ``doc.user_data["ssc_back_references"]`` (by character offset) as the mention's long form.
+        With no such body, or several, the word names nothing."""
+        out: list[Span] = []
+        refs: dict[int, str] = {}
+        taken = {i for s in chosen for i in range(s.start, s.end)}
+        named: list[tuple[int, str, str]] = []  # (end, head word, name) of the bodies named so far
+        for s in chosen:
+            if s.label_ == "ORG" and len(s) > 1:
+                words = [t.lower_ for t in s]
+                named.append((s.end, _singular_head(words[_head_index(words)]), s.text))
+        for tok in doc[1:]:
+            word = tok.lower_
+            if tok.i in taken or not tok.is_title or word not in self.rules.references \
+                    or word not in self.rules.organisation or doc[tok.i - 1].lower_ != "the":
+                continue
+            if tok.i + 1 < len(doc) and (_titled(doc[tok.i + 1]) or doc[tok.i + 1].lower_ in ("of", "for")):
+                continue  # "the Fund for ...", "the Centre Director": part of a longer name
+            before = {name for end, head, name in named if end <= tok.i and head == _singular_head(word)}
+            if len(before) != 1:
+                continue
+            out.append(_span(doc, tok.i, tok.i + 1, "ORG", "rule:reference"))
+            refs[tok.idx] = before.pop()
+        doc.user_data["ssc_back_references"] = refs
+        return out
 
     def _without_owner(self, doc: Doc, start: int, end: int, countries_before: dict[int, int]) -> int:
         """"Department of Fisheries of Bangladesh" → "Department of Fisheries" (the country stays a
@@ -749,7 +780,8 @@ class EntityRules:
         tokens = list(doc[start:end])
         words = [t.lower_ for t in tokens]
         text = " ".join(words)
-        if _variants(text) & (r.noise | r.generic | r.titles) or words[0] in r.headings or r.is_generic_phrase(words):
+        if _variants(text) & (r.noise | r.references | r.titles) or words[0] in r.headings \
+                or r.is_generic_phrase(words):
             return None
         if any(ent.start_char < e and s < ent.end_char for s, e in doc.user_data.get("ssc_not_names", ())):
             return None
@@ -795,7 +827,7 @@ class EntityRules:
             return _span(doc, start, end, "GPE", "model:" + label)
         # ORG and EVENT
         if head is not None:
-            if len(content) == 1 and content[0] in r.generic:
+            if len(content) == 1 and content[0] in r.references:
                 return None
             return _span(doc, start, end, head if head != "GPE" else label, "model:" + label)
         if single_acronym:
@@ -843,7 +875,8 @@ def _place_run(doc: Doc, i: int, taken: set[int]) -> int:
     j = i
     while j < len(doc) and j - i < 6 and j not in taken:
         tok = doc[j]
-        if tok.is_title and tok.is_alpha or j > i and tok.lower_ in _PLACE_CONNECTORS and j + 1 < len(doc) and doc[j + 1].is_title:
+        connector = j > i and tok.lower_ in _PLACE_CONNECTORS and j + 1 < len(doc) and doc[j + 1].is_title
+        if (tok.is_title and tok.is_alpha) or connector:
             j += 1
         else:
             break
@@ -1073,6 +1106,11 @@ def repeat_acronyms(doc: Doc, chosen: list[Span]) -> list[Span]:
         if t.text in found and t.i not in taken
     ]
     return sorted([*chosen, *extra], key=lambda s: s.start)
+
+
+def _singular_head(word: str) -> str:
+    """"center" and "centre", "organization" and "organisation" are one head word."""
+    return {"center": "centre", "organization": "organisation"}.get(word, word)
 
 
 def _head_index(words: list[str]) -> int:

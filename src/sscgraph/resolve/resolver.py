@@ -152,7 +152,7 @@ class _Resolver:
                     seen.add(m.key.split("/", 1)[1])
                 elif m.key is None and m.type in ("Country", "Place") and (iso3 := countries.from_name(m.text)):
                     seen.add(iso3)
-                if m.long_form and m.key != "":
+                if m.long_form and m.key != "" and is_short_form(m.text):
                     defs.setdefault(m.text, m.long_form)
                     n = compact(m.long_form)
                     longs[m.text].add(n)
@@ -222,7 +222,7 @@ class _Resolver:
         if long:
             node = "n:" + compact(long)
             self.nodes[node].longs[long] += 1
-            if m.long_form:
+            if m.long_form and is_short_form(text):
                 # the definition itself: the acronym alone names the same entity in this corpus
                 self.sets.union(node, "n:" + compact(text))
             return node
