@@ -25,7 +25,8 @@ _LIST_OPENERS = {"including", "such", "namely", "notably", "incl."}
 INCLUDING_WINDOW = 14
 """How far after a list an "including …" may continue it."""
 _ANAPHORS = {"it", "they", "this", "which"}
-_REFERRING_NOUNS = {"project", "programme", "program", "initiative", "event", "forum", "conference", "meeting",
+_PROJECT_WORDS = {"project", "programme", "program", "initiative", "pilot"}
+_REFERRING_NOUNS = {"pilot", "project", "programme", "program", "initiative", "event", "forum", "conference", "meeting",
                     "workshop", "seminar", "webinar", "training", "symposium", "dialogue"}
 ANTECEDENT_WINDOW = 150
 """How many tokens before a sentence "it" or "the project" may look for what it stands for."""
@@ -117,9 +118,10 @@ def effective_type(m: Any) -> str:
 class _Doc:
     """A parsed document with the live mentions laid over its tokens."""
 
-    def __init__(self, parsed: Any, col: Collector) -> None:
+    def __init__(self, parsed: Any, col: Collector, subject: int | None = None) -> None:
         self.doc = parsed
         self.col = col
+        self.subject = subject  # the project the whole document is about, if any
         self.at: dict[int, list[tuple[int, int, int, str]]] = {}  # token → (mention, start tok, end tok, type)
         for i, m in col.live():
             if m.start is None or m.end is None:
@@ -299,6 +301,9 @@ class _Doc:
                 found = self.of_token(node.head, types)
                 if found:
                     return found, node, True
+                found = self.antecedent(node.head, sent, types)  # "The initiative, financed by X"
+                if found:
+                    return found, node, False
                 break
             # the trigger's own verb takes a subject before it; a governing verb may have it after
             # ("Speaking at the forum, X said")
@@ -341,18 +346,48 @@ class _Doc:
         return [], node, False
 
     def antecedent(self, tok: Any, sent: Any, types: tuple[str, ...]) -> list[int]:
-        """What "it", "they", "the project" or "this event" stands for: the last fitting mention before."""
+        """What "it", "they", "the project" or "this event" stands for: the last fitting mention before,
+        else the project the document is about."""
         generic = tok.lower_ in _ANAPHORS or (
-            tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") for c in tok.children)
+            tok.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("the", "this", "that") for c in tok.children)
             and tok.lower_ in _REFERRING_NOUNS
+            and not any(c.i < tok.i and c.dep_ != "det" and (c.is_title or c.is_upper or c.pos_ == "PROPN")
+                        for c in tok.children)  # "The Coastal Mangrove Project" is a name
         )
         if not generic:
             return []
+        return self._before(sent, types, tok.lower_)
+
+    def _before(self, sent: Any, types: tuple[str, ...], word: str) -> list[int]:
         lower = max(0, sent.start - ANTECEDENT_WINDOW)
         for j in range(sent.start - 1, lower - 1, -1):
             found = self.mention(j, types)
             if found is not None:
                 return [found[0]]
+        if self.subject is not None and "Project" in types and word in _PROJECT_WORDS | {"it"}:
+            return [self.subject]
+        return []
+
+    def anaphor_right(self, i: int, sent: Any, types: tuple[str, ...]) -> list[int]:
+        """"… provides funding for the project": what "the project" or "it" at token ``i`` stands for."""
+        doc = self.doc
+        if i >= sent.end:
+            return []
+        if doc[i].lower_ == "it" and i + 1 < sent.end and doc[i + 1].pos_ in ("VERB", "AUX"):
+            return []  # "X funded it was …": no object
+        if doc[i].lower_ == "it":
+            return self._before(sent, types, "it")
+        if doc[i].lower_ not in ("the", "this", "that", "these", "its", "their"):
+            return []
+        for j in range(i + 1, min(sent.end, i + 4)):
+            if self.mention(j, types) is not None:
+                return []  # a name, not a reference
+            if doc[j].lower_ in _REFERRING_NOUNS:
+                if j + 1 < sent.end and (doc[j + 1].lower_ in ("of", "on", "for") or doc[j + 1].pos_ == "PROPN"):
+                    return []  # "the programme of the Government": a new description
+                return self._before(sent, types, doc[j].lower_)
+            if doc[j].pos_ not in ("ADJ", "NOUN", "VERB") or doc[j].is_title:
+                return []
         return []
 
     def partners_of(self, verb: Any, sent: Any, types: tuple[str, ...], skip: frozenset[str]) -> list[int]:
@@ -394,6 +429,30 @@ def _in_fronted_phrase(tok: Any) -> bool:
     return False
 
 
+def document_project(col: Collector, parsed: Any) -> int | None:
+    """The project a text is about: the only one it names, or the one its first sentence names
+    when none is named more often."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    lead_end = next(iter(parsed.sents)).end_char if len(parsed) else 0
+    lead = set()
+    for i, m in col.live():
+        if m.type != "Project" or m.start is None:
+            continue
+        name = m.key or " ".join((m.long_form or m.text).lower().split())
+        counts[name] = counts.get(name, 0) + 1
+        first.setdefault(name, i)
+        if m.start < lead_end:
+            lead.add(name)
+    if len(counts) == 1:
+        return next(iter(first.values()))
+    if len(lead) == 1:
+        name = next(iter(lead))
+        if all(n <= counts[name] for other, n in counts.items() if other != name):
+            return first[name]
+    return None
+
+
 def _evidence(sent: Any) -> Evidence:
     text = sent.text
     lead = len(text) - len(text.lstrip())
@@ -411,7 +470,7 @@ def apply(
     matcher = Matcher(parsed.vocab)
     for p in patterns.values():
         matcher.add(p.name, [list(t) for t in p.triggers])
-    view = _Doc(parsed, col)
+    view = _Doc(parsed, col, record if record is not None else document_project(col, parsed))
     skip_spans = skip_spans or []
     seen: set[tuple[str, int]] = set()
     for match_id, start, end in sorted(matcher(parsed), key=lambda t: (t[1], t[2] - t[1])):
@@ -439,6 +498,8 @@ def _one(view: _Doc, p: Pattern, start: int, end: int, sent: Any, record: int | 
             return
         i, gap = j + 1, 2
     right = view.right(i, sent.end, right_types, gap, p.skip, nested=p.nested)
+    if not right and p.subject == "right" and "Project" in right_types:
+        right = view.anaphor_right(i, sent, right_types)
     if p.with_partners and right:
         right = right + [m for m in view.partners_after(view.list_end(right), sent.end, right_types, p.skip)
                          if m not in right]
