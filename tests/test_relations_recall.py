@@ -84,3 +84,47 @@ def test_relations_recall_named_project_is_no_anaphor(tmp_path):
     text = "The Dairy Project is run by farmers. The Coastal Mangrove Xyz Project was funded by the Global Fund.\n"
     found = _read(tmp_path, "named.txt", text)
     assert ("Dairy Project", "fundedBy", "Global Fund") not in found
+
+
+EVENTS = """\
+The Regional Forum on Rice Fortification took place in Dhaka on 5 May 2021. Speakers included Dr. Rahima Begum of \
+the Bangladesh Rice Research Institute, Mr. Tomas Silva and Ms. Leila Haddad.
+The event was opened by Mr. Ahmed Karim, Secretary of the Ministry of Food. Ms. Nadia Rahman presented the results \
+of a national survey.
+The Andes Seed Workshop was held in Quito. FAO sent two experts to the workshop. Mr. Jorge Ramos and Ms. Li Na \
+delivered opening and closing remarks.
+"""
+
+
+@pytest.fixture(scope="module")
+def events(tmp_path_factory):
+    return _read(tmp_path_factory.mktemp("events"), "events.txt", EVENTS)
+
+
+@pytest.mark.parametrize(
+    "triple",
+    [
+        ("Rahima Begum", "participatedIn", "Regional Forum on Rice Fortification"),
+        ("Tomas Silva", "participatedIn", "Regional Forum on Rice Fortification"),
+        ("Leila Haddad", "participatedIn", "Regional Forum on Rice Fortification"),
+        ("Ahmed Karim", "participatedIn", "Regional Forum on Rice Fortification"),
+        ("Nadia Rahman", "participatedIn", "Regional Forum on Rice Fortification"),
+        ("FAO", "participatedIn", "Andes Seed Workshop"),
+        ("Jorge Ramos", "participatedIn", "Andes Seed Workshop"),
+        ("Li Na", "participatedIn", "Andes Seed Workshop"),
+    ],
+)
+def test_relations_recall_participants_of_speaker_lists_openings_and_talks(events, triple):
+    assert triple in events
+
+
+def test_relations_recall_participants_only_of_the_event_of_their_passage(events):
+    assert ("Jorge Ramos", "participatedIn", "Regional Forum on Rice Fortification") not in events
+    assert not [t for t in events if t[0] == "Bangladesh Rice Research Institute" and t[1] == "participatedIn"]
+
+
+def test_relations_recall_no_participation_without_an_event(tmp_path):
+    text = ("Mr. Omar Haddad presented the annual report to parliament. WFP sent two trucks to the border. "
+            "The office was opened by Ms. Sara Lind in 2010.\n")
+    found = _read(tmp_path, "noevent.txt", text)
+    assert not [t for t in found if t[1] == "participatedIn"]

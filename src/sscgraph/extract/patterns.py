@@ -25,6 +25,8 @@ _LIST_OPENERS = {"including", "such", "namely", "notably", "incl."}
 INCLUDING_WINDOW = 14
 """How far after a list an "including …" may continue it."""
 _ANAPHORS = {"it", "they", "this", "which"}
+_AFFILIATION_LINKS = {"of", "from", "at", "with"}
+_TITLE_GLUE = {"of", "the", "for", "and", "&", "-", "in", "on", "to"}
 _PROJECT_WORDS = {"project", "programme", "program", "initiative", "pilot"}
 _REFERRING_NOUNS = {"pilot", "project", "programme", "program", "initiative", "event", "forum", "conference", "meeting",
                     "workshop", "seminar", "webinar", "training", "symposium", "dialogue"}
@@ -190,12 +192,22 @@ class _Doc:
             if separated:
                 seps.append(" ".join(words))
             if not separated:
+                if doc[i].lower_ in _AFFILIATION_LINKS and self._persons(out):
+                    i = self._past_affiliation(i + 1, end)  # "A of BRAC, B and C"
+                    if i is not None:
+                        continue
                 break
             k = 0
             while j < end and k < gap and self.mention(j, types) is None and self.skippable(doc[j], skip):
                 j += 1
                 k += 1
             found = self.mention(j, types) if j < end else None
+            if found is None and words == [","] and self._persons(out):
+                # "A, Secretary of the Ministry of Food, and B": over the title to the next item
+                after = self._past_affiliation(j, end)
+                if after is not None and after < end and doc[after].text == "," :
+                    i = after
+                    continue
             if found is None:
                 break
             out.append(found[0])
@@ -203,6 +215,30 @@ class _Doc:
         if len(out) == 2 and seps == [","] and not nested:
             out = out[:1]  # "the Centre of Cooperation Service, MARA": the second names the first's parent
         return out + self._including(i, end, types, gap, skip)
+
+    def _persons(self, items: list[int]) -> bool:
+        return bool(items) and all(self.col.mention(m).type == "Person" for m in items)
+
+    def _past_affiliation(self, j: int, end: int) -> int | None:
+        """The token after a person's title or affiliation starting at ``j`` ("Secretary of the
+        Ministry of Food", "BRAC"): a short run of names, titles and linking words, before a comma
+        or "and"; None when the run holds anything else."""
+        doc = self.doc
+        start = j
+        while j < end and j - start < 14:
+            tok = doc[j]
+            if tok.text == "," or tok.lower_ in ("and", "&"):
+                break
+            if self.mention(j, ("Person",)) is not None or tok.text in _BREAKS:
+                return None
+            hit = self.mention(j, ("Organisation", "Country", "Place"))
+            if hit is not None:
+                j = hit[2]
+                continue
+            if not (tok.is_title or tok.is_upper or tok.lower_ in _TITLE_GLUE or tok.is_space):
+                return None
+            j += 1
+        return j if j > start and j < end else None
 
     def partners_after(self, i: int, end: int, types: tuple[str, ...], skip: frozenset[str]) -> list[int]:
         """", in collaboration with A and B" right after a list: A and B."""
@@ -498,12 +534,14 @@ def _one(view: _Doc, p: Pattern, start: int, end: int, sent: Any, record: int | 
             return
         i, gap = j + 1, 2
     right = view.right(i, sent.end, right_types, gap, p.skip, nested=p.nested)
-    if not right and p.subject == "right" and "Project" in right_types:
+    if not right and set(right_types) <= {"Project", "Event"}:
         right = view.anaphor_right(i, sent, right_types)
     if p.with_partners and right:
         right = right + [m for m in view.partners_after(view.list_end(right), sent.end, right_types, p.skip)
                          if m not in right]
-    if p.object_side == "context":
+    if p.object_side == "context" and p.subject == "left":
+        right = view.context_event(sent)  # "Ms. X presented the results": at the event of the passage
+    if p.object_side == "context" and p.subject != "left":
         left, verb, parsed_left = view.context_event(sent), None, True
     elif p.left_side == "comma":
         left, verb, parsed_left = view.after_comma(end, sent, left_types), None, True
