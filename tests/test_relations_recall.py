@@ -128,3 +128,52 @@ def test_relations_recall_no_participation_without_an_event(tmp_path):
             "The office was opened by Ms. Sara Lind in 2010.\n")
     found = _read(tmp_path, "noevent.txt", text)
     assert not [t for t in found if t[1] == "participatedIn"]
+
+
+PEOPLE = """\
+The Dryland Forum was held in Nairobi. Ms. Wanjiru Kamau, senior researcher at the International Livestock \
+Research Institute, spoke about pastoralism.
+Professor Ibrahim Diallo of Cheikh Anta Diop University chaired the session. FAO's chief economist Maximo Torero \
+gave a keynote.
+Mr. Rajesh Kumar from the Indian Council of Agricultural Research joined online. Dr. Ana Pereira (EMBRAPA) \
+described drought-tolerant beans.
+Mr. Paul Biya visited Kenya with the World Bank.
+"""
+
+
+def test_relations_recall_affiliations_by_title_possessive_link_and_bracket(tmp_path):
+    found = _read(tmp_path, "people.txt", PEOPLE)
+    for triple in [
+        ("Wanjiru Kamau", "affiliatedWith", "International Livestock Research Institute"),
+        ("Ibrahim Diallo", "affiliatedWith", "Cheikh Anta Diop University"),
+        ("Maximo Torero", "affiliatedWith", "FAO"),
+        ("Rajesh Kumar", "affiliatedWith", "Indian Council of Agricultural Research"),
+        ("Ana Pereira", "affiliatedWith", "EMBRAPA"),
+        ("Wanjiru Kamau", "participatedIn", "Dryland Forum"),
+        ("Ibrahim Diallo", "participatedIn", "Dryland Forum"),
+    ]:
+        assert triple in found
+    assert not [t for t in found if t[0] == "Paul Biya" and t[1] == "affiliatedWith"]
+
+
+AGENDA = """\
+The Mekong Aquaculture Dialogue was held online on 4 June 2021.
+
+Mekong Aquaculture Dialogue
+
+Date: 4 June 2021, 09:00 ICT
+
+Ms. Linh Tran Moderator Director, WorldFish\tMr. Somchai Wong Opening remarks Deputy Minister, Ministry of \
+Agriculture and Cooperatives\tDr. Kofi Mensah Keynote Speaker Chief Scientist, CGIAR
+
+Contacts
+
+Mr. Arjun Patel, Communications Officer, WorldFish
+"""
+
+
+def test_relations_recall_programme_cells_with_roles_give_participants(tmp_path):
+    found = _read(tmp_path, "agenda.txt", AGENDA)
+    for person in ("Linh Tran", "Somchai Wong", "Kofi Mensah"):
+        assert (person, "participatedIn", "Mekong Aquaculture Dialogue") in found
+    assert ("Arjun Patel", "participatedIn", "Mekong Aquaculture Dialogue") not in found

@@ -28,7 +28,7 @@ _ANAPHORS = {"it", "they", "this", "which"}
 _AFFILIATION_LINKS = {"of", "from", "at", "with"}
 _TITLE_GLUE = {"of", "the", "for", "and", "&", "-", "in", "on", "to"}
 _PROJECT_WORDS = {"project", "programme", "program", "initiative", "pilot"}
-_REFERRING_NOUNS = {"pilot", "project", "programme", "program", "initiative", "event", "forum", "conference", "meeting",
+_REFERRING_NOUNS = {"pilot", "session", "panel", "ceremony", "project", "programme", "program", "initiative", "event", "forum", "conference", "meeting",
                     "workshop", "seminar", "webinar", "training", "symposium", "dialogue"}
 ANTECEDENT_WINDOW = 150
 """How many tokens before a sentence "it" or "the project" may look for what it stands for."""
