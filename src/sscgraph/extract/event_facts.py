@@ -311,7 +311,7 @@ def _free(col: Collector, index: EventIndex, taken: list[tuple[int, int]], start
 
 
 def _same_kind(index: EventIndex, key: str | None, kind: str) -> bool:
-    return key is not None and index.kinds.get(key) in (None, kind)
+    return key is not None and (kind == events.GENERIC or index.kinds.get(key) in (None, kind))
 
 
 def _described(col: Collector, text: str, parsed: Any, index: EventIndex, ph: events.Phrase) -> None:
@@ -321,7 +321,10 @@ def _described(col: Collector, text: str, parsed: Any, index: EventIndex, ph: ev
     if not _same_kind(index, key, ph.kind):
         key = events.key_of(ph.name)
     assert key is not None
-    _claim_span(col, ph.start, ph.end)
+    # the names inside a lower-case description are entities of their own ("between WFP and JAAS")
+    for j in _overlapping(col, ph.start, ph.end):
+        if col.base[j].type == "Event":
+            col.drop(j)
     index.names.setdefault(events.normalise_name(ph.name), key)
     index.kinds.setdefault(key, ph.kind)
     index.labels.setdefault(key, ph.name)
@@ -335,26 +338,23 @@ def _described(col: Collector, text: str, parsed: Any, index: EventIndex, ph: ev
 def _antecedent(index: EventIndex, ph: events.Phrase, window: int) -> str | None:
     """The event a reference phrase stands for: among events of its kind (named in the prose before it,
     or in a table anywhere), the one whose place, modifiers and head word agree; else the nearest before."""
-    last: dict[str, int] = {}
-    for _s, e, key in index.named_at:
-        if not _same_kind(index, key, ph.kind) or index.kinds.get(key) is None:
-            continue
-        if e <= ph.start and ph.start - e <= window:
-            last[key] = e
-        elif key in index.table_keys:
-            last.setdefault(key, -1)
-    if not last:
-        return None
-
-    def score(key: str) -> tuple[int, int, int, int]:
+    def agreement(key: str) -> tuple[int, int]:
         label = events.normalise_name(index.labels.get(key, ""))
         words = set(label.replace("-", " ").split())
         place = sum(1 for p in ph.places if p in index.places.get(key, set()) or p in label)
-        mods = sum(1 for m in ph.modifiers if m in words)
-        head = int(ph.head in label)
-        return place, mods, head, last[key]
+        return place, sum(1 for m in ph.modifiers if m in words)
 
-    return max(last, key=score)
+    last: dict[str, int] = {}
+    for _s, e, key in index.named_at:
+        if not _same_kind(index, key, ph.kind) or (index.kinds.get(key) is None and ph.kind != events.GENERIC):
+            continue
+        if e <= ph.start and ph.start - e <= window:
+            last[key] = e
+        elif key in index.table_keys and any(agreement(key)):
+            last.setdefault(key, -1)  # a table row far away or further on, when place or modifiers agree
+    if not last:
+        return None
+    return max(last, key=lambda key: (*agreement(key), int(ph.head in index.labels.get(key, "").lower()), last[key]))
 
 
 def _phrase_reference(col: Collector, text: str, parsed: Any, index: EventIndex, ph: events.Phrase) -> None:

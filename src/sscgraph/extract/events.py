@@ -236,6 +236,10 @@ def reference_spans(text: str) -> list[Span]:
     return [Span(m.start(), m.end(), m.group(0)) for m in rx.finditer(text)]
 
 
+GENERIC = "event"
+"""The kind of a phrase headed by a word that names any event ("the event"): it refers to any kind."""
+
+
 @dataclass(frozen=True)
 class Phrase:
     """A noun phrase headed by an event word, read from the parse ("a regional training on X").
@@ -270,6 +274,8 @@ def _head_kind(tok: Any) -> tuple[str, int] | None:
             return heads[pair], prev.i
     if low in heads and low not in weak:
         return heads[low], tok.i
+    if low in vocabulary()["generic_heads"]:
+        return GENERIC, tok.i
     return None
 
 
@@ -332,15 +338,21 @@ def parsed_phrases(parsed: Any) -> list[Phrase]:
     indefinite = set(vocabulary()["indefinite_determiners"])
     definite = set(vocabulary()["definite_determiners"])
     topic_preps = set(vocabulary()["topic_prepositions"])
+    platforms = set(vocabulary()["platforms"]) - {"online", "virtual"}
     out: list[Phrase] = []
     for tok in parsed:
-        if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod", "nmod") or _plural(tok):
+        # a head modifying another noun is no event ("training materials"), unless coordinated with
+        # it: "the Forum and field visit"
+        coordinated = tok.dep_ in ("compound", "nmod") and any(c.dep_ == "cc" for c in tok.children)
+        if tok.pos_ not in ("NOUN", "PROPN") or _plural(tok) or (
+                tok.dep_ in ("compound", "amod", "nmod") and not coordinated):
             continue
         found = _head_kind(tok)
         if found is None:
             continue
         kind, head_start = found
-        dets = [c for c in tok.children if c.dep_ in ("det", "poss") and c.i < tok.i]
+        owner = tok.head if coordinated else tok
+        dets = [c for c in owner.children if c.dep_ in ("det", "poss") and c.i < tok.i]
         if not dets:
             continue
         det = dets[0]
@@ -375,6 +387,8 @@ def parsed_phrases(parsed: Any) -> list[Phrase]:
         venues.extend(_gathering_place(tok))
         if topic is None and not is_definite:
             continue  # "a workshop" alone is no named event
+        if topic is None and kept and all(t.lower_ in platforms or t.text == "-" for g in kept for t in g):
+            continue  # "Zoom Conference", "the WeChat meeting": the medium, not an event
         end_tok = topic[1] if topic else tok.i + 1
         start_char = parsed[first].idx
         end_char = parsed[end_tok - 1].idx + len(parsed[end_tok - 1].text)
