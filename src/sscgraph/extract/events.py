@@ -307,7 +307,7 @@ def _topic(prep: Any) -> tuple[int, int] | None:
     stop_preps = set(vocabulary()["topic_stops"])
     cut: set[int] = set()
     for t in obj.subtree:
-        if t.dep_ in ("acl", "relcl", "appos", "advcl") or (t.dep_ == "prep" and t.lower_ in stop_preps):
+        if t.dep_ in ("acl", "relcl", "appos", "advcl") or (t.dep_ == "prep" and _ends_topic(t, stop_preps)):
             cut.update(x.i for x in t.subtree)
     end = prep.i + 1
     while end <= obj.right_edge.i and end not in cut and obj.doc[end].text not in ",;:()" and not obj.doc[end].is_space:
@@ -318,6 +318,17 @@ def _topic(prep: Any) -> tuple[int, int] | None:
     if not any(t.pos_ in ("NOUN", "PROPN") for t in words) or len(words) > int(vocabulary()["topic_max_tokens"]):
         return None
     return prep.i, end
+
+
+def _ends_topic(prep: Any, stop_preps: set[str]) -> bool:
+    """"in Accra", "at the university", "from 3 May" end a topic; "in agriculture" does not."""
+    if prep.lower_ not in stop_preps:
+        return False
+    if prep.lower_ not in ("in", "at"):
+        return True
+    objs = [o for o in prep.children if o.dep_ == "pobj"]
+    return not objs or objs[0].pos_ == "PROPN" or _is_date(objs[0]) or any(
+        c.dep_ == "det" for c in objs[0].children)
 
 
 def _dropped_modifier(tokens: list[Any]) -> bool:
@@ -374,9 +385,12 @@ def parsed_phrases(parsed: Any) -> list[Phrase]:
         topic = None
         venues: list[Any] = []
         when = None
-        for c in tok.children:
-            if c.dep_ != "prep" or c.i < tok.i:
-                continue
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.i > tok.i]
+        after = parsed[tok.i + 1] if tok.i + 1 < len(parsed) else None
+        if after is not None and after.dep_ == "prep" and after.head.i == tok.head.i and tok.dep_ in ("dobj", "pobj") \
+                and after.lower_ in topic_preps and after.lower_ != "for":
+            preps.insert(0, after)  # "joined a study tour on rice seeds": the topic hung on the verb
+        for c in preps:
             objs = [o for o in c.children if o.dep_ == "pobj"]
             if c.lower_ in ("on", "from", "in", "between") and _date_phrase(c):
                 when = when or _date_phrase(c)
