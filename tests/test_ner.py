@@ -483,3 +483,25 @@ def test_ner_heading_in_capitals_names_no_organisation_or_person(text: str) -> N
 def test_ner_name_in_a_heading_stays_when_its_head_or_the_text_says_it_is_one(text: str, name: str,
                                                                                 etype: str) -> None:
     assert [m for m in found(text) if m.text == name and m.type == etype]
+
+
+# ---------------------------------------------------------------- local bodies
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Gaza Province Department of Agriculture hosted Brazilian experts in Mozambique.",
+         "Gaza Province Department of Agriculture"),
+        ("The Kisumu County Fisheries Office coordinated the landing sites in Kenya.", "Kisumu County Fisheries Office"),
+        ("Officials of the Inhambane Provincial Directorate of Agriculture met the team.",
+         "Inhambane Provincial Directorate of Agriculture"),
+    ],
+)
+def test_ner_place_a_body_serves_belongs_to_its_name(text: str, name: str) -> None:
+    assert by_text(text)[name].type == "Organisation"
+
+
+def test_ner_country_before_a_ministry_is_no_part_of_a_local_body() -> None:
+    ms = by_text("The Kenya Ministry of Agriculture and Brazilian experts met in Nairobi.")
+    assert ms["Kenya"].type == "Country" and "Kenya Ministry of Agriculture" not in ms

@@ -262,13 +262,15 @@ def test_resolve_records_project_named_without_its_project_word_and_typed_otherw
 
 
 def doc(path: str, text: str, *names: str) -> Extraction:
-    """A document whose mentions are the given organisation names and the countries of its text."""
+    """A document whose mentions are the given organisation names (with the country written next to
+    them, as extraction records it) and the countries of its text."""
     from sscgraph.resolve import countries
+    from sscgraph.resolve.statebodies import with_owner
 
     found = []
     for name in names:
         i = text.index(name)
-        found.append(m(name, start=i, end=i + len(name)))
+        found.append(with_owner(m(name, start=i, end=i + len(name)), text))
     for word in text.replace(",", " ").replace(".", " ").replace("'s", " ").split():
         if iso3 := countries.from_name(word):
             i = text.index(word)
@@ -311,10 +313,12 @@ def test_resolve_ministry_without_its_country_is_not_learned_across_documents() 
 
 
 def test_resolve_ministry_takes_the_country_written_next_to_it() -> None:
-    text = "Peru and Chile met. The Ministry of Production of Peru and Chile's Department of Fisheries signed."
-    res = run(doc("a.txt", text, "Ministry of Production", "Department of Fisheries"))
+    text = ("Peru, Chile and Ecuador met. The Ministry of Production of Peru and Chile's Department of Fisheries"
+            " signed, with the Ecuador Ministry of Agriculture.")
+    res = run(doc("a.txt", text, "Ministry of Production", "Department of Fisheries", "Ministry of Agriculture"))
     orgs = sorted(k for k in keys(res, "a.txt") if k and k.startswith("organisation/"))
-    assert orgs == ["organisation/chl-department-of-fisheries", "organisation/per-ministry-of-production"]
+    assert orgs == ["organisation/chl-department-of-fisheries", "organisation/ecu-ministry-of-agriculture",
+                    "organisation/per-ministry-of-production"]
 
 
 def test_resolve_ministry_in_a_document_of_several_countries_stays_in_its_document() -> None:

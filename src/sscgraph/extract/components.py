@@ -1098,7 +1098,9 @@ def select(ruler: list[Span], model: list[Span], rules: Rules) -> tuple[list[Spa
             continue
         words = [t.lower_ for t in m]
         head = m.start + _head_index(words)
-        if any(s.start <= head < s.end for s in inside) or head_label(words, rules) in (None, "PLURAL"):
+        if head_label(words, rules) in (None, "PLURAL"):
+            continue
+        if any(s.start <= head < s.end for s in inside) and not _local_body(m, inside, rules):
             continue
         wins.append(m)
         nested.extend(s for s in inside if s.kb_id_.startswith("country/"))
@@ -1115,6 +1117,23 @@ def select(ruler: list[Span], model: list[Span], rules: Rules) -> tuple[list[Spa
                 taken[i] = True
     chosen.sort(key=lambda s: s.start)
     return chosen, nested
+
+
+def _local_body(m: Span, inside: list[Span], rules: Rules) -> bool:
+    """"Gaza Province Department of Agriculture": a gazetteer name the model's span extends to the
+    left with the place the body serves, which belongs to the name."""
+    if len(inside) != 1 or inside[0].id_ != "gazetteer" or inside[0].end != m.end or inside[0].start <= m.start:
+        return False
+    before = m.doc[m.start : inside[0].start]
+    if not all(t.is_title and t.is_alpha for t in before):
+        return False
+    from ..resolve import places
+
+    return any(t.lower_ in rules.place or t.lower_ in _LOCAL_WORDS for t in before) or bool(
+        places.candidates(before.text))
+
+
+_LOCAL_WORDS = {"provincial", "municipal", "metropolitan", "regional", "local", "prefectural", "departmental"}
 
 
 def repeat_acronyms(doc: Doc, chosen: list[Span]) -> list[Span]:
