@@ -280,6 +280,24 @@ def test_ner_city_rule_leaves_persons_small_namesakes_and_organisations_alone(te
     assert not [m for m in found(text) if m.text == word and m.extractor == "rule:place"]
 
 
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Buyers came from Sao Paulo, Belo Horizonte and Porto Alegre.", ["Belo Horizonte", "Porto Alegre"]),
+        ("The pact was signed with Bandar Seri Begawan officials.", ["Bandar Seri Begawan"]),
+        ("The forum moved from Guatemala City to Kuwait City.", ["Guatemala City", "Kuwait City"]),
+    ],
+)
+def test_ner_city_read_as_a_person_or_a_country_is_a_place(text: str, places: list[str]) -> None:
+    ms = by_text(text)
+    assert all(ms[p].type == "Place" for p in places)
+
+
+def test_ner_country_before_a_word_that_makes_no_city_stays_a_country() -> None:
+    ms = by_text("Officials of the Ghana Cocoa Board met India Post managers.")
+    assert ms["India"].type == "Country" and "India Post" not in ms
+
+
 def test_ner_other_name_of_a_large_city_resolves_to_its_geonames_city() -> None:
     res = resolved("Engineers from Bangalore installed the pumps.")
     place = next(e for e in res.entities.values() if e.type == "Place")

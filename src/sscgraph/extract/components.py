@@ -165,7 +165,8 @@ class GazetteerRuler:
                 if any_case and not doc[start].text[:1].isupper():
                     continue
                 found.setdefault((start, end), []).append(self.labels[vocab[mid]])
-        spans = [self._one(doc, start, end, labels) for (start, end), labels in sorted(found.items())]
+        spans = [self._country_city(doc, self._one(doc, start, end, labels))
+                 for (start, end), labels in sorted(found.items())]
         spans.extend(self._governments(doc, spans))
         spans.extend(self._acronyms(doc, spans))
         spans.extend(self._compounds(doc, spans))
@@ -182,6 +183,19 @@ class GazetteerRuler:
         spans.extend(self._country_projects(doc, spans))
         doc.spans[RULER_KEY] = spans
         return doc
+
+    @staticmethod
+    def _country_city(doc: Doc, span: Span) -> Span:
+        """"Guatemala City", "Kuwait City": a country's name and the next capitalised word that
+        GeoNames knows together as a city are that city."""
+        if span.id_ != "rule:country" or span.end >= len(doc) or not doc[span.end].is_title:
+            return span
+        from ..resolve import places
+
+        city = doc[span.start : span.end + 1]
+        if any(p.kind == "city" for p in places.candidates(city.text)):
+            return _span(doc, city.start, city.end, "GPE", "rule:place")
+        return span
 
     def _one(self, doc: Doc, start: int, end: int, labels: list[tuple[str, str, str]]) -> Span:
         """One span for the entries a phrase matches; several entries ("MPI", "Ministry of
@@ -396,10 +410,11 @@ class GazetteerRuler:
         taken = {i for s in found for i in range(s.start, s.end)}
         lower = {t.lower_ for t in doc if t.is_lower}
         persons = [e for e in doc.ents if e.label_ == "PERSON"]
-        person_words = {t.lower_ for p in persons if len(p) > 1 for t in p}
+        # "Belo Horizonte", "Bandar Seri Begawan": a city the model read as a person's name
+        person_words = {t.lower_ for p in persons if len(p) > 1 and places.well_known(p.text) is None for t in p}
+        ends = {s.end for s in (*found, *doc.ents) if s.label_ in ("GPE", "LOC", "FAC")}
         for tok in doc[:-1]:
-            after_place = tok.lower_ in ("and", ",") and tok.i > 0 and any(
-                s.label_ in ("GPE", "LOC", "FAC") and s.end == tok.i for s in (*found, *doc.ents))
+            after_place = tok.lower_ in ("and", ",") and tok.i in ends
             if (tok.lower_ not in _PLACE_BEFORE and not after_place) or tok.i + 1 in taken:
                 continue
             i = tok.i + 1
@@ -420,6 +435,7 @@ class GazetteerRuler:
             if place.country in seen or places.well_known(name) is not None:
                 yield _span(doc, i, j, "GPE", "rule:place")
                 taken.update(range(i, j))
+                ends.add(j)
 
     def _dateline(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
         """"Dakar, 14 March 2023 - ...", "NAIROBI, 4 May –", "KIGALI — ...": the place a news text opens
@@ -857,7 +873,7 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
            "dec"}
 #: Words after which a capitalised name may be a place ("from Harare", "in Pune").
-_PLACE_BEFORE = {"in", "at", "near", "from", "to", "via", "visited", "visiting", "between"}
+_PLACE_BEFORE = {"in", "at", "near", "from", "to", "via", "visited", "visiting", "between", "with"}
 #: Lower-case words inside place names ("Santa Cruz de la Sierra", "Ciudad del Este").
 _PLACE_CONNECTORS = {"de", "del", "de la", "la", "las", "los", "do", "da", "dos", "das", "di", "el", "es", "sur"}
 _DASHES = {"-", "--", "–", "—", "―"}
