@@ -523,3 +523,9 @@ def test_ner_place_a_body_serves_belongs_to_its_name(text: str, name: str) -> No
 def test_ner_country_before_a_ministry_is_no_part_of_a_local_body() -> None:
     ms = by_text("The Kenya Ministry of Agriculture and Brazilian experts met in Nairobi.")
     assert ms["Kenya"].type == "Country" and "Kenya Ministry of Agriculture" not in ms
+
+
+def test_resolve_back_reference_to_a_body_named_by_its_acronym_is_that_body() -> None:
+    res = resolved("IFAD approved a loan to Nepal for hill farmers. The Fund will also provide a grant.")
+    assert [k for k in res.assignments["d0.txt"] if k and k.startswith("organisation/")] == [
+        "organisation/ifad", "organisation/ifad"]

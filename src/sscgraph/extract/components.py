@@ -708,10 +708,15 @@ class EntityRules:
         refs: dict[int, str] = {}
         taken = {i for s in chosen for i in range(s.start, s.end)}
         named: list[tuple[int, str, str]] = []  # (end, head word, name) of the bodies named so far
+        gaz = load_gazetteer()
         for s in chosen:
-            if s.label_ == "ORG" and len(s) > 1:
-                words = [t.lower_ for t in s]
-                named.append((s.end, _singular_head(words[_head_index(words)]), s.text))
+            if s.label_ != "ORG":
+                continue
+            entry = gaz.by_key(s.kb_id_) if s.kb_id_ else None
+            name = entry.name if entry is not None and len(s) == 1 else s.text  # "IFAD" ... "the Fund"
+            words = name.lower().split()
+            if len(words) > 1:
+                named.append((s.end, _singular_head(words[_head_index(words)]), name))
         for tok in doc[1:]:
             word = tok.lower_
             if tok.i in taken or not tok.is_title or word not in self.rules.references \
