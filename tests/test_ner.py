@@ -529,3 +529,8 @@ def test_resolve_back_reference_to_a_body_named_by_its_acronym_is_that_body() ->
     res = resolved("IFAD approved a loan to Nepal for hill farmers. The Fund will also provide a grant.")
     assert [k for k in res.assignments["d0.txt"] if k and k.startswith("organisation/")] == [
         "organisation/ifad", "organisation/ifad"]
+
+
+def test_ner_places_listed_after_visit_are_places_of_the_documents_country() -> None:
+    ms = by_text("Bangladeshi and Chinese scientists will visit Rangpur and Dinajpur in Bangladesh next month.")
+    assert ms["Rangpur"].type == ms["Dinajpur"].type == "Place"

@@ -878,7 +878,7 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
            "dec"}
 #: Words after which a capitalised name may be a place ("from Harare", "in Pune").
-_PLACE_BEFORE = {"in", "at", "near", "from", "to", "via", "visited", "visiting", "between", "with"}
+_PLACE_BEFORE = {"in", "at", "near", "from", "to", "via", "visit", "visits", "visited", "visiting", "between", "with"}
 #: Lower-case words inside place names ("Santa Cruz de la Sierra", "Ciudad del Este").
 _PLACE_CONNECTORS = {"de", "del", "de la", "la", "las", "los", "do", "da", "dos", "das", "di", "el", "es", "sur"}
 _DASHES = {"-", "--", "–", "—", "―"}
