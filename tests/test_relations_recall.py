@@ -177,3 +177,41 @@ def test_relations_recall_programme_cells_with_roles_give_participants(tmp_path)
     for person in ("Linh Tran", "Somchai Wong", "Kofi Mensah"):
         assert (person, "participatedIn", "Mekong Aquaculture Dialogue") in found
     assert ("Arjun Patel", "participatedIn", "Mekong Aquaculture Dialogue") not in found
+
+
+def _providers(tmp_path, text: str) -> tuple[str, ...]:
+    path = tmp_path / "record.md"
+    path.write_text(text, "utf-8")
+    document, _ = ingest.read(ingest.discover([tmp_path])[0][0])
+    doc = ner.load()(document.text)
+    return relations.extract(document, doc, ner.mentions(doc)).providers
+
+
+@pytest.mark.parametrize(
+    ("countries", "prose", "expected"),
+    [
+        ("[BRA, MOZ]", "Brazil shares its experience in school feeding with Mozambique.", ("country/BRA",)),
+        ("[CHN, KHM, LAO]", "Chinese experts trained 300 rice farmers in Cambodia and Laos.", ("country/CHN",)),
+        ("[IND, GHA]", "The project is financed by India and works with farmers in Ghana.", ("country/IND",)),
+        ("[KHM, LAO]", "Cambodia shares a long border with Laos.", ()),
+        ("[KEN, ETH]", "Kenya and Ethiopia share experience on drought management with each other.", ()),
+        ("[VNM]", "Viet Nam shares its experience in rice farming with farmers.", ()),
+        ("[ETH, KEN]", "Ethiopian farmers visited Kenya to learn about irrigation.", ()),
+    ],
+)
+def test_relations_recall_provider_country_of_a_record(tmp_path, countries, prose, expected):
+    text = f'---\nproject_id: "X-1"\nproject_title: Exchange Project\ncountries: {countries}\n---\n{prose}\n'
+    assert _providers(tmp_path, text) == expected
+
+
+def test_relations_recall_provider_is_no_target_in_the_built_extraction(tmp_path):
+    from sscgraph import pipeline
+
+    path = tmp_path / "record.md"
+    path.write_text('---\nproject_id: "X-2"\nproject_title: Exchange Project\ncountries: [BRA, MOZ]\n---\n'
+                    "Brazil shares its experience in school feeding with Mozambique.\n", "utf-8")
+    document, _ = ingest.read(ingest.discover([tmp_path])[0][0])
+    prose = next(pipeline.extract_prose([document]))
+    ex, _ = pipeline.extract_document(document, pipeline.frontmatter.load_mapping(None), prose)
+    targets = {ex.mentions[r.object].key for r in ex.relations if r.predicate == "targetsCountry"}
+    assert targets == {"country/MOZ"}

@@ -104,7 +104,10 @@ def extract_document(
     prose = prose or ProseFacts()
     offset = len(facts.mentions)
     mentions = list(facts.mentions) + list(prose.mentions)
-    relations: list[Relation] = list(facts.relations) + [
+    relations: list[Relation] = [  # a provider named by the prose is no target of the project
+        r for r in facts.relations
+        if not (r.predicate == "targetsCountry" and facts.mentions[r.object].key in prose.providers)
+    ] + [
         replace(r, subject=r.subject + offset, object=r.object + offset) for r in prose.relations
     ]
     attributes = list(facts.attributes) + [
@@ -137,6 +140,7 @@ def extract_prose(documents: Sequence[Document]) -> Iterator[ProseFacts]:
             mentions=tuple(mentions) + extra.mentions,
             relations=extra.relations,
             attributes=extra.attributes,
+            providers=extra.providers,
         )
 
 

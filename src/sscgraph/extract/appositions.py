@@ -29,7 +29,8 @@ def rules() -> dict[str, Any]:
     import yaml
 
     data = yaml.safe_load(ontology_path("patterns/relations.yaml").read_text("utf-8"))
-    return {k: data[k] for k in ("affiliation", "located", "event_place", "event_date", "project_place", "programme")}
+    return {k: data[k] for k in ("affiliation", "located", "event_place", "event_date", "project_place", "programme",
+                                                 "provider")}
 
 
 LONG = 400
