@@ -215,3 +215,55 @@ def test_relations_recall_provider_is_no_target_in_the_built_extraction(tmp_path
     ex, _ = pipeline.extract_document(document, pipeline.frontmatter.load_mapping(None), prose)
     targets = {ex.mentions[r.object].key for r in ex.relations if r.predicate == "targetsCountry"}
     assert targets == {"country/MOZ"}
+
+
+IMPLEMENTERS = """\
+The Sahel Solar Pumps Project supports 2,000 farmers. The Ministry of Energy of Mali implements the project.
+The Andean Potato Programme is led by the International Potato Center.
+The West Africa Rice Project started in 2020. AfricaRice is responsible for the implementation of the project. \
+The implementing partners are FAO and WFP.
+UNICEF leads the Child Nutrition Project, together with WHO. The Island Energy Initiative is managed by the Pacific \
+Community.
+The Cassava Value Chain Project is a joint initiative of IFAD and the Government of Nigeria.
+The Ministry of Health led a delegation to the summit. The meeting was coordinated by UNESCO.
+"""
+
+
+def test_relations_recall_implementers_by_lead_manage_and_responsibility(tmp_path):
+    found = _read(tmp_path, "implementers.txt", IMPLEMENTERS)
+    for triple in [
+        ("Sahel Solar Pumps Project", "implementedBy", "Ministry of Energy"),
+        ("Andean Potato Programme", "implementedBy", "International Potato Center"),
+        ("West Africa Rice Project", "implementedBy", "AfricaRice"),
+        ("West Africa Rice Project", "implementedBy", "FAO"),
+        ("West Africa Rice Project", "implementedBy", "WFP"),
+        ("Child Nutrition Project", "implementedBy", "UNICEF"),
+        ("Island Energy Initiative", "implementedBy", "Pacific Community"),
+    ]:
+        assert triple in found
+    implementers = {o for s, p, o in found if p == "implementedBy"}
+    assert "Ministry of Health" not in implementers and "UNESCO" not in implementers
+
+
+PARTNERS = """\
+The African Union Commission joined forces with the Islamic Development Bank to fight desertification.
+UNESCO teamed up with the Chinese Academy of Sciences in 2019.
+FAO and the Indian Council of Agricultural Research agreed to cooperate on seed systems. WFP is a long-standing \
+partner of the African Development Bank.
+The OECD compared WFP and UNICEF in a study. FAO met WHO officials in Geneva. UNDP launched the report with the \
+support of UNOPS.
+"""
+
+
+def test_relations_recall_partners_by_joined_forces_teamed_up_agreed_and_partner_of(tmp_path):
+    found = _read(tmp_path, "partners.txt", PARTNERS)
+    pairs = {frozenset((s, o)) for s, p, o in found if p == "partnerOf"}
+    for a, b in [
+        ("African Union Commission", "Islamic Development Bank"),
+        ("UNESCO", "Chinese Academy of Sciences"),
+        ("FAO", "Indian Council of Agricultural Research"),
+        ("WFP", "African Development Bank"),
+    ]:
+        assert frozenset((a, b)) in pairs
+    for a, b in [("WFP", "UNICEF"), ("OECD", "WFP"), ("FAO", "WHO"), ("UNDP", "UNOPS")]:
+        assert frozenset((a, b)) not in pairs

@@ -57,7 +57,7 @@ class Pattern:
     nested: bool = False
     with_partners: bool = False
     object_side: str = ""  # "context": the sentence's event, else the last one before it
-    left_side: str = ""  # "comma": the actor after the comma closing a fronted phrase
+    left_side: str = ""  # "comma": the actor after the comma closing a fronted phrase; "context": as object_side
 
     @property
     def extractor(self) -> str:
@@ -395,6 +395,12 @@ class _Doc:
         return self._before(sent, types, tok.lower_)
 
     def _before(self, sent: Any, types: tuple[str, ...], word: str) -> list[int]:
+        if word in _PROJECT_WORDS:
+            types = tuple(t for t in types if t == "Project")  # "the project" is no event
+        elif word in _REFERRING_NOUNS:
+            types = tuple(t for t in types if t == "Event")
+        if not types:
+            return []
         lower = max(0, sent.start - ANTECEDENT_WINDOW)
         for j in range(sent.start - 1, lower - 1, -1):
             found = self.mention(j, types)
@@ -543,6 +549,8 @@ def _one(view: _Doc, p: Pattern, start: int, end: int, sent: Any, record: int | 
         right = view.context_event(sent)  # "Ms. X presented the results": at the event of the passage
     if p.object_side == "context" and p.subject != "left":
         left, verb, parsed_left = view.context_event(sent), None, True
+    elif p.left_side == "context":
+        left, verb, parsed_left = view.only(sent, left_types) or view._before(sent, left_types, "it"), None, True
     elif p.left_side == "comma":
         left, verb, parsed_left = view.after_comma(end, sent, left_types), None, True
     else:
