@@ -149,6 +149,14 @@ class ExtractionCache:
         except Exception:  # noqa: BLE001 - an unreadable entry is a cache miss
             return None
 
+    def records(self) -> Iterator[Cached]:
+        """Every readable cached extraction, by path."""
+        for (data,) in self._db.execute("SELECT data FROM extractions ORDER BY path, sha, fingerprint"):
+            try:
+                yield decode(data)
+            except Exception:  # noqa: BLE001, S112 - an unreadable entry is a cache miss
+                continue
+
     def keys(self, fingerprint: str) -> set[tuple[str, str]]:
         """``(path, sha)`` of every entry made with ``fingerprint``."""
         rows = self._db.execute("SELECT path, sha FROM extractions WHERE fingerprint=?", (fingerprint,))

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..resources import ontology_path
+from .events import kind_of as _event_kind
 from .evidence import Collector, Evidence
 
 _SEPARATORS = {",", "and", "&", "as", "well", "plus", "along", "together", "with", "both"}
@@ -402,10 +403,11 @@ class _Doc:
         if not types:
             return []
         lower = max(0, sent.start - ANTECEDENT_WINDOW)
+        kind = _event_kind(word)
         for j in range(sent.start - 1, lower - 1, -1):
             found = self.mention(j, types)
-            if found is not None:
-                return [found[0]]
+            if found is not None and (kind is None or _event_kind(self.col.mention(found[0]).text) in (None, kind)):
+                return [found[0]]  # "the seminar" never stands for a study visit
         if self.subject is not None and "Project" in types and word in _PROJECT_WORDS | {"it"}:
             return [self.subject]
         return []
