@@ -267,3 +267,28 @@ def test_relations_recall_partners_by_joined_forces_teamed_up_agreed_and_partner
         assert frozenset((a, b)) in pairs
     for a, b in [("WFP", "UNICEF"), ("OECD", "WFP"), ("FAO", "WHO"), ("UNDP", "UNOPS")]:
         assert frozenset((a, b)) not in pairs
+
+
+FUNDERS = """\
+The Sahel Solar Pumps Project received a USD 5 million grant from the Saudi Fund for Development.
+The Lake Chad Recovery Programme started in 2021. Donors include Germany and the European Union.
+The Mekong Fisheries Initiative relies on funding from the Asian Development Bank.
+FAO received funding from Norway for its work in Malawi.
+"""
+
+
+def test_relations_recall_funders_by_grant_amounts_donor_lists_and_funding_from(tmp_path):
+    found = _read(tmp_path, "funders.txt", FUNDERS)
+    for triple in [
+        ("Sahel Solar Pumps Project", "fundedBy", "Saudi Fund for Development"),
+        ("Lake Chad Recovery Programme", "fundedBy", "Germany"),
+        ("Lake Chad Recovery Programme", "fundedBy", "European Union"),
+        ("Mekong Fisheries Initiative", "fundedBy", "Asian Development Bank"),
+    ]:
+        assert triple in found
+    assert not [t for t in found if t[2] == "Norway"]
+
+
+def test_relations_recall_donor_list_without_a_project_gives_no_edge(tmp_path):
+    found = _read(tmp_path, "donors.txt", "The fund grew in 2020. Donors include Germany and the European Union.\n")
+    assert not [t for t in found if t[1] == "fundedBy"]
