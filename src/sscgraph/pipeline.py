@@ -130,6 +130,7 @@ def extract_document(
 def extract_prose(documents: Sequence[Document]) -> Iterator[ProseFacts]:
     """Entities, relations and events of each document's prose, in order (spaCy pass)."""
     from .extract import ner, relations
+    from .resolve import statebodies
 
     for doc, parsed in zip(documents, ner.parse(documents), strict=False):
         mentions = ner.mentions(parsed)
@@ -137,7 +138,7 @@ def extract_prose(documents: Sequence[Document]) -> Iterator[ProseFacts]:
         for i, key in extra.rekey:
             mentions[i] = replace(mentions[i], key=key)
         yield ProseFacts(
-            mentions=tuple(mentions) + extra.mentions,
+            mentions=tuple(statebodies.with_owner(m, doc.text) for m in (*mentions, *extra.mentions)),
             relations=extra.relations,
             attributes=extra.attributes,
             providers=extra.providers,

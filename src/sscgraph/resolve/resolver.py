@@ -138,7 +138,6 @@ class _Resolver:
         self.doc_countries: dict[str, set[str]] = {}
         self.doc_defs: dict[str, dict[str, str]] = {}
         self.corpus_defs: dict[str, str] = {}
-        self.texts = {ex.document.path: ex.document.text for ex in self.extractions}
 
     # ------------------------------------------------------------ context
     def collect_context(self) -> None:
@@ -208,8 +207,7 @@ class _Resolver:
             long = self.doc_defs[path].get(text) or self.corpus_defs.get(text)
         state = m.type == "Organisation" and statebodies.is_state_body(long or text)
         if state:
-            owner = statebodies.owner(self.texts[path], m.start, m.end)
-            seen = {owner} if owner else seen
+            seen = {m.owner} if m.owner else seen
         entry = self.gazetteer_entry(text, long, seen, state=state)
         if entry is not None:
             self.entries[entry.key] = entry

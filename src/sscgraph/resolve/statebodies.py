@@ -12,10 +12,12 @@ its own document. The words that make such a name are data
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 import yaml
 
+from ..model import Mention
 from ..resources import ontology_path
 from . import countries
 from .gazetteer import countries_named
@@ -67,3 +69,11 @@ def owner(text: str, start: int | None, end: int | None) -> str | None:
             if iso3:
                 return iso3
     return None
+
+
+def with_owner(m: Mention, text: str) -> Mention:
+    """``m`` with :attr:`Mention.owner` set when an organisation's country is written with it."""
+    if m.type != "Organisation" or m.owner is not None:
+        return m
+    iso3 = owner(text, m.start, m.end)
+    return replace(m, owner=iso3) if iso3 else m
