@@ -29,6 +29,7 @@ _ANAPHORS = {"it", "they", "this", "which"}
 _AFFILIATION_LINKS = {"of", "from", "at", "with"}
 _TITLE_GLUE = {"of", "the", "for", "and", "&", "-", "in", "on", "to"}
 _PROJECT_WORDS = {"project", "programme", "program", "initiative", "pilot"}
+_EVENT_PARTS = {"session", "panel", "ceremony"}
 _REFERRING_NOUNS = {"pilot", "session", "panel", "ceremony", "project", "programme", "program", "initiative", "event", "forum", "conference", "meeting",
                     "workshop", "seminar", "webinar", "training", "symposium", "dialogue"}
 ANTECEDENT_WINDOW = 150
@@ -403,7 +404,7 @@ class _Doc:
         if not types:
             return []
         lower = max(0, sent.start - ANTECEDENT_WINDOW)
-        kind = _event_kind(word)
+        kind = None if word in _EVENT_PARTS else _event_kind(word)  # a session of any kind of event
         for j in range(sent.start - 1, lower - 1, -1):
             found = self.mention(j, types)
             if found is not None and (kind is None or _event_kind(self.col.mention(found[0]).text) in (None, kind)):
