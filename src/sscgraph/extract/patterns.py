@@ -505,16 +505,27 @@ def _evidence(sent: Any) -> Evidence:
     return Evidence(stripped, sent.start_char + lead, sent.start_char + lead + len(stripped))
 
 
+_MATCHER: list[Any] = []  # (vocab, matcher, patterns) of the last vocabulary seen
+
+
+def _matcher(vocab: Any) -> tuple[Any, dict[str, Pattern]]:
+    """The trigger matcher of ``vocab``, compiled once (compiling costs more than matching)."""
+    if not _MATCHER or _MATCHER[0] is not vocab:
+        from spacy.matcher import Matcher
+
+        patterns = {p.name: p for p in load()}
+        matcher = Matcher(vocab)
+        for p in patterns.values():
+            matcher.add(p.name, [list(t) for t in p.triggers])
+        _MATCHER[:] = [vocab, matcher, patterns]
+    return _MATCHER[1], _MATCHER[2]
+
+
 def apply(
     col: Collector, parsed: Any, *, skip_spans: list[tuple[int, int]] | None = None, record: int | None = None
 ) -> None:
     """Run every relation pattern over the sentences of ``parsed``; edges go into ``col``."""
-    from spacy.matcher import Matcher
-
-    patterns = {p.name: p for p in load()}
-    matcher = Matcher(parsed.vocab)
-    for p in patterns.values():
-        matcher.add(p.name, [list(t) for t in p.triggers])
+    matcher, patterns = _matcher(parsed.vocab)
     view = _Doc(parsed, col, record if record is not None else document_project(col, parsed))
     skip_spans = skip_spans or []
     seen: set[tuple[str, int]] = set()
