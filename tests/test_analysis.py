@@ -163,6 +163,7 @@ def test_metrics_eigenvector_dense_and_sparse_agree_with_networkx() -> None:
     for v in g:
         assert dense[v] == pytest.approx(expected[v], abs=1e-6)
         assert sparse[v] == pytest.approx(expected[v], abs=1e-6)
+    assert eigenvector(g, dense_limit=0) == (sparse, how_sparse)  # the same on every run
     # a bipartite graph also has the eigenvalue -λ: the positive one must be chosen
     star, _ = eigenvector(nx.star_graph(4), dense_limit=0)
     assert star[0] == pytest.approx(2 ** -0.5)

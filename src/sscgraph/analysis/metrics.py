@@ -156,7 +156,8 @@ def eigenvector(
         a = nx.to_scipy_sparse_array(h, nodelist=nodes, weight="weight", dtype=float)
         try:
             # 'LA' (largest algebraic), not largest magnitude: a bipartite graph also has -λ
-            vector = eigsh(a, k=1, which="LA", maxiter=max_iter, tol=1e-8)[1][:, 0]
+            # a fixed start vector (ARPACK's default is random) keeps the scores the same on every run
+            vector = eigsh(a, k=1, which="LA", maxiter=max_iter, tol=1e-8, v0=np.ones(len(nodes)))[1][:, 0]
             method = "sparse Lanczos solver (ARPACK)"
         except ArpackNoConvergence:
             try:
