@@ -199,3 +199,32 @@ def test_event_mentions_generic_training_in_a_report_makes_no_event(report):
     keys = {m.key for i, m in enumerate(every) if m.type == "Event" and i not in dropped}
     assert all(k is None or "material" not in k for k in keys)
     assert len({k for k in keys if k}) == 5
+
+
+SAHEL = """Annual report 2022 of the Sahel Seed Alliance
+
+No.\tActivity\tDate\tVenue
+1\tTraining on seed certification\t4 Mar.\tBamako, Mali
+2\tTraining on seed storage\t9 May\tNiamey
+3\tWorkshop on seed policy harmonisation\t12 June\tDakar
+4\tStudy visit to Kenya seed companies\t10-20 Oct.\tNairobi
+
+The training on 4 March was organized by the Institute of Rural Economy.
+
+The training in Niamey was co-organized by the National Institute of Agronomic Research of Niger.
+
+The workshop on seed policy was co-hosted by two regional bodies.
+"""
+
+
+def test_event_mentions_references_pick_the_row_whose_date_place_or_topic_agrees(nlp):
+    doc = nlp(SAHEL)
+    mentions = ner_mentions(doc)
+    found = relations.extract(Document("sahel.txt", SAHEL), doc, mentions)
+    prose = sorted((m.start, SAHEL[m.start : m.end], m.key) for m in found.mentions
+                   if m.extractor in ("rule:event-reference", "rule:event-described"))
+    assert [(text, key) for _, text, key in prose] == [
+        ("training", events.key_of("Training on seed certification")),  # on 4 March
+        ("training", events.key_of("Training on seed storage")),  # in Niamey
+        ("workshop on seed policy", events.key_of("Workshop on seed policy harmonisation")),
+    ]

@@ -34,6 +34,7 @@ class EventIndex:
     named_at: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, key)
     table_spans: list[tuple[int, int]] = field(default_factory=list)
     places: dict[str, set[str]] = field(default_factory=dict)  # key → lower-case names of its venues
+    days: dict[str, set[str]] = field(default_factory=dict)  # key → ISO dates it was held on
     table_keys: set[str] = field(default_factory=set)
 
     def in_table(self, start: int, end: int) -> bool:
@@ -212,6 +213,8 @@ def table_events(col: Collector, text: str, year: int | None, index: EventIndex)
                 m = col.add(Mention(name, "Event", "rule:table", 0.9, start, end, row.line.text, key=key))
                 row_index.setdefault(i, []).append(m)
                 _date_attributes(col, m, row.date, "rule:table")
+                if row.date is not None:
+                    index.days.setdefault(key, set()).add(row.date.start.isoformat())
                 if row.mode:
                     col.attribute(m, "ssc:mode", row.mode, extractor="rule:table")
                 for place in places:
@@ -319,6 +322,8 @@ def _described(col: Collector, text: str, parsed: Any, index: EventIndex, ph: ev
     assert ph.name is not None
     key = events.best_match(ph.name, index.names)
     if not _same_kind(index, key, ph.kind):
+        key = _by_topic(index, ph) if ph.definite else None
+    if key is None:
         key = events.key_of(ph.name)
     assert key is not None
     # the names inside a lower-case description are entities of their own ("between WFP and JAAS")
@@ -335,13 +340,36 @@ def _described(col: Collector, text: str, parsed: Any, index: EventIndex, ph: ev
     _phrase_facts(col, text, parsed, index, ph, m, key)
 
 
-def _antecedent(index: EventIndex, ph: events.Phrase, window: int) -> str | None:
+_FUNCTION_WORDS = {"on", "about", "for", "of", "the", "a", "an", "and", "in", "to", "regarding", "concerning"}
+
+
+def _by_topic(index: EventIndex, ph: events.Phrase) -> str | None:
+    """"The workshop on seaweed": the one event of its kind named before whose name has every word of it."""
+    assert ph.name is not None
+    head = set(ph.head.split())
+    words = set(events.normalise_name(ph.name).replace("-", " ").split()) - _FUNCTION_WORDS - head
+    if not words:
+        return None
+    found = {key for norm, key in index.names.items()
+             if index.kinds.get(key) == ph.kind and words <= set(norm.replace("-", " ").split())}
+    return found.pop() if len(found) == 1 else None
+
+
+def _iso_day(text: str, span: tuple[int, int] | None) -> str | None:
+    if span is None:
+        return None
+    found = dates.find_dates(text[span[0] : span[1]], dates.document_year(text))
+    return found[0].start.isoformat() if found and found[0].precision == "day" else None
+
+
+def _antecedent(index: EventIndex, ph: events.Phrase, window: int, day: str | None = None) -> str | None:
     """The event a reference phrase stands for: among events of its kind (named in the prose before it,
     or in a table anywhere), the one whose place, modifiers and head word agree; else the nearest before."""
     def agreement(key: str) -> tuple[int, int]:
         label = events.normalise_name(index.labels.get(key, ""))
         words = set(label.replace("-", " ").split())
         place = sum(1 for p in ph.places if p in index.places.get(key, set()) or p in label)
+        place += int(day is not None and day in index.days.get(key, set()))
         return place, sum(1 for m in ph.modifiers if m in words)
 
     last: dict[str, int] = {}
@@ -359,7 +387,7 @@ def _antecedent(index: EventIndex, ph: events.Phrase, window: int) -> str | None
 
 def _phrase_reference(col: Collector, text: str, parsed: Any, index: EventIndex, ph: events.Phrase) -> None:
     """"The three-day workshop", "the training in Mombasa": a mention of the event it refers to."""
-    key = _antecedent(index, ph, int(events.vocabulary().get("reference_window", 1500)))
+    key = _antecedent(index, ph, int(events.vocabulary().get("reference_window", 1500)), _iso_day(text, ph.when))
     if key is None:
         return
     # named by its antecedent: "the meeting" is no name of its own, and would join every meeting
@@ -384,6 +412,7 @@ def _phrase_facts(col: Collector, text: str, parsed: Any, index: EventIndex, ph:
         found = dates.find_dates(text[ph.when[0] : ph.when[1]], dates.document_year(text))
         if found and found[0].precision == "day":
             _date_attributes(col, event, found[0], "rule:event-phrase-date")
+            index.days.setdefault(key, set()).add(found[0].start.isoformat())
 
 
 def _references(col: Collector, text: str, parsed: Any, index: EventIndex, taken: list[tuple[int, int]]) -> None:
