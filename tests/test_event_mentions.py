@@ -228,3 +228,27 @@ def test_event_mentions_references_pick_the_row_whose_date_place_or_topic_agrees
         ("training", events.key_of("Training on seed storage")),  # in Niamey
         ("workshop on seed policy", events.key_of("Workshop on seed policy harmonisation")),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "when"),
+    [
+        ("The Ministry of Agriculture held a two-day workshop on aquaculture in Kisumu from 4 to 5 May.",
+         "kisumu", "from 4 to 5 May"),
+        ("In Kigali, the centre hosted a regional seminar on post-harvest losses.", "kigali", None),
+        ("The institute organized a training on drip irrigation at its campus in Aleppo.", "aleppo", None),
+        ("WFP convened a consultation on school feeding in Dakar last month.", "dakar", None),
+        ("Fisheries officers met in Mombasa at a regional training on cold-chain management.", "mombasa", None),
+        ("Delegates gathered in Lusaka for a national consultation on seed policy from 3 to 5 May.",
+         "lusaka", "from 3 to 5 May"),
+    ],
+)
+def test_event_mentions_venue_and_date_of_the_verb_that_holds_or_gathers_the_event(nlp, sentence, place, when):
+    [phrase] = [p for p in _phrases(nlp, sentence) if p.name]
+    assert phrase.places == (place,)
+    assert (sentence[phrase.when[0] : phrase.when[1]] if phrase.when else None) == when
+
+
+def test_event_mentions_a_place_in_the_topic_is_no_venue(nlp):
+    [phrase] = _phrases(nlp, "Experts discussed a report on food security in Africa at a conference on trade.")
+    assert phrase.name == "conference on trade" and phrase.places == ()

@@ -398,7 +398,15 @@ def parsed_phrases(parsed: Any) -> list[Phrase]:
                 topic = _topic(c)
             elif c.lower_ in ("in", "at"):
                 venues.extend(o for o in objs if o.pos_ == "PROPN")
-        venues.extend(_gathering_place(tok))
+        verb = _governing_verb(tok)
+        if verb is not None:
+            for c in verb.children:
+                if c.dep_ != "prep" or c.i == tok.head.i:
+                    continue
+                if c.lower_ in ("in", "at"):
+                    venues.extend(o for o in c.children if o.dep_ == "pobj" and o.pos_ == "PROPN")
+                elif when is None and c.lower_ in ("on", "from", "between"):
+                    when = _date_phrase(c)
         if topic is None and not is_definite:
             continue  # "a workshop" alone is no named event
         if topic is None and kept and all(t.lower_ in platforms or t.text == "-" for g in kept for t in g):
@@ -428,17 +436,17 @@ def _compound_span(tok: Any) -> tuple[int, int]:
     return left.idx, tok.idx + len(tok.text)
 
 
-def _gathering_place(tok: Any) -> list[Any]:
-    """"met in Mombasa at a training …", "gathered in Lusaka for a consultation …": the place of
-    the verb of gathering whose "at"/"for" phrase the event is."""
-    prep = tok.head
-    if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("at", "for", "to"):
-        return []
-    verb = prep.head
-    if verb.pos_ != "VERB" or verb.lower_ not in set(vocabulary()["gathering_verbs"]):
-        return []
-    return [o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "at") and c.i < prep.i
-            for o in c.children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
+def _governing_verb(tok: Any) -> Any:
+    """The verb whose venue and date are its event's: "met in Mombasa at a training …", "gathered in
+    Lusaka for a consultation …" (a verb of gathering), "held a workshop on X in Kisumu from 4 to 5 May"
+    (a verb of holding whose object the event is)."""
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in ("at", "for", "to"):
+        verb = tok.head.head
+        if verb.pos_ == "VERB" and verb.lower_ in set(vocabulary()["gathering_verbs"]):
+            return verb
+    if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and tok.head.lower_ in set(vocabulary()["holding_verbs"]):
+        return tok.head
+    return None
 
 
 def best_match(name: str, candidates: dict[str, str]) -> str | None:
