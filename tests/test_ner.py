@@ -211,6 +211,83 @@ def test_ner_dateline_place_of_a_news_text() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("MAPUTO, 12 March 2022 – Mozambique and Viet Nam signed a rice seed agreement.", "MAPUTO"),
+        ("LUSAKA — Zambian extension officers completed a course on conservation farming.", "LUSAKA"),
+        ("Seed exchange expands\nKATHMANDU, Nepal, 2 June – Farmers' groups met the delegation.", "KATHMANDU"),
+        ("SANTO DOMINGO, July 8 (News) -- The programme opened its second phase.", "SANTO DOMINGO"),
+        ("Quito — A fisheries cooperative of Ecuador hosted visitors from Peru.", "Quito"),
+    ],
+)
+def test_ner_dateline_in_capitals_or_before_a_dash_is_a_place(text: str, place: str) -> None:
+    ms = by_text(text)
+    assert ms[place].type == "Place"
+    assert not [m for m in ms.values() if m.type in ("Organisation", "Person") and place in m.text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EXECUTIVE SUMMARY — The programme trained farmers in Ghana.",
+        "Background – The partners met in Accra in 2021.",
+        "Harvest Results, 2021 – yields rose in Tamale.",
+    ],
+)
+def test_ner_dateline_rule_leaves_headings_before_a_dash_alone(text: str) -> None:
+    first = text.split()[0].strip(",")
+    assert not [m for m in found(text) if m.text.startswith(first)]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("KUMASI, 4 May 2021 – Ghana and Brazil agreed on a dairy exchange.", "Kumasi"),
+        ("MBARAWA, 4 May 2021 – Tanzanian and Indian agronomists met farmers.", "Mbarawa"),
+    ],
+)
+def test_ner_dateline_place_is_labelled_in_title_case(text: str, label: str) -> None:
+    assert label in labels(resolved(text), "Place")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Agronomists travelled from Bangalore to share drip irrigation methods.", "Bangalore"),
+        ("The cooperative signed a partnership with a university in Pune last spring.", "Pune"),
+        ("Two engineers based in Lagos joined the online course.", "Lagos"),
+        ("Seedlings were flown to Harare for the trials.", "Harare"),
+        ("The trainees came from San Pedro de Macorís and nearby towns.", "San Pedro de Macorís"),
+        ("A fair held in Ciudad del Este gathered traders.", "Ciudad del Este"),
+    ],
+)
+def test_ner_large_city_is_a_place_without_its_country_in_the_text(text: str, place: str) -> None:
+    assert by_text(text)[place].type == "Place"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The grant came from Victoria Mensah, who chairs the board.", "Victoria"),
+        ("A letter from Jackson arrived on Monday.", "Jackson"),
+        ("Fellows of the Harare Institute of Technology presented the results.", "Harare"),
+        ("Speakers: Mr. Paris Hilton and Ms. Ada Obi. She later moved to Paris.", "Paris"),
+        ("Trainers went to Santa Cruz with the seed samples.", "Santa Cruz"),
+        ("Officials travelled to Mobile units in rural areas.", "Mobile"),
+    ],
+)
+def test_ner_city_rule_leaves_persons_small_namesakes_and_organisations_alone(text: str, word: str) -> None:
+    assert not [m for m in found(text) if m.text == word and m.extractor == "rule:place"]
+
+
+def test_ner_other_name_of_a_large_city_resolves_to_its_geonames_city() -> None:
+    res = resolved("Engineers from Bangalore installed the pumps.")
+    place = next(e for e in res.entities.values() if e.type == "Place")
+    assert place.label == "Bengaluru" and "Bangalore" in place.alt_labels
+    assert place.same_as == ("https://sws.geonames.org/1277333/",)
+
+
+@pytest.mark.parametrize(
     ("text", "places"),
     [
         ("It works in the provinces of Niassa and Cabo Delgado in Mozambique.", ["Niassa", "Cabo Delgado"]),
@@ -337,3 +414,42 @@ def test_ner_name_in_apposition_with_a_role_is_a_person() -> None:
 def test_ner_place_coordinated_with_a_place_in_a_document_country() -> None:
     ms = by_text("Trainers from Congo worked in Pointe-Noire and Dolisie last year.")
     assert ms["Dolisie"].type == "Place"
+
+
+# ---------------------------------------------------------------- back-references
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Facility financed twelve village projects in Togo.",
+        "In Peru the Secretariat coordinated the exchange. The Commission approved it.",
+        "The Centre opened in May and the Council met twice.",
+    ],
+)
+def test_ner_generic_word_with_no_body_named_before_names_nothing(text: str) -> None:
+    assert not [m for m in found(text) if m.type == "Organisation"]
+
+
+def test_ner_generic_word_refers_back_to_the_body_of_that_kind_named_before() -> None:
+    ms = by_text("The Adaptation Fund approved the grant for Honduras. The Fund will pay in two tranches.")
+    assert ms["Fund"].type == "Organisation" and ms["Fund"].long_form == "Adaptation Fund"
+
+
+def test_ner_generic_word_after_two_bodies_of_its_kind_names_nothing() -> None:
+    ms = by_text("The Islamic Development Bank and the Asian Development Bank met in Manila. The Bank agreed.")
+    assert "Bank" not in ms
+
+
+def test_resolve_back_references_in_two_documents_stay_with_their_own_bodies() -> None:
+    res = resolved(
+        "The Adaptation Fund approved the grant for Honduras. The Fund will pay in two tranches.",
+        "The Global Environment Facility backed the dryland plan in Mali. The Facility also trains staff.",
+        "The OPEC Fund for Development lent to Nepal. Officials of the Fund visited Pokhara.",
+    )
+    orgs = {e.label: e for e in res.entities.values() if e.type == "Organisation"}
+    assert {"Adaptation Fund", "Global Environment Facility"} <= set(orgs)
+    assert "Fund" in orgs["Adaptation Fund"].alt_labels
+    assert not {"Fund", "Facility"} & set(orgs)
+    keys = [k for k in res.assignments["d0.txt"] if k and k.startswith("organisation/")]
+    assert len(set(keys)) == 1

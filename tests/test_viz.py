@@ -217,6 +217,14 @@ def test_viz_search_and_type_filter(visit) -> None:  # type: ignore[no-untyped-d
     assert v.js(visible) == 6
     v.page.check("#legend input[value=Organisation]")
     assert v.js(visible) == 10
+    # the co-mention layer switches off and on; typed relations stay
+    shown = "window.sscgraph.edges.get({filter: e => !e.hidden}).length"
+    total, typed = v.js(shown), v.js("window.sscgraph.data.edges.filter(e => e.layer === 'typed').length")
+    assert 0 < typed < total
+    v.page.uncheck("#layers input[value=comention]")
+    assert v.js(shown) == typed
+    v.page.check("#layers input[value=comention]")
+    assert v.js(shown) == total
 
 
 @pytest.mark.browser

@@ -67,5 +67,8 @@ def analyze(graph_dir: str, top: int, etype: str | None, by: str, fmt: str, come
                   f"{r['betweenness']:.4f}", f"{r['eigenvector']:.4f}", str(r["degree"]),
                   f"{r['weighted_degree']:g}", str(r["community"]))
     out.print(t)
+    if not analysis.eigenvector_converged:
+        console(err=True).print(f"Warning: eigenvector centrality {analysis.eigenvector_method}; "
+                                "rank by pagerank or betweenness instead.", markup=False)
     if not no_write:
         out.print("Scores stored in graph <https://w3id.org/sscgraph/id/graph/analysis>.")

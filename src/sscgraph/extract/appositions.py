@@ -29,7 +29,7 @@ def rules() -> dict[str, Any]:
     import yaml
 
     data = yaml.safe_load(ontology_path("patterns/relations.yaml").read_text("utf-8"))
-    return {k: data[k] for k in ("affiliation", "located", "event_place", "event_date", "project_place")}
+    return {k: data[k] for k in ("affiliation", "located", "event_place", "event_date", "project_place", "programme")}
 
 
 LONG = 400
@@ -141,6 +141,11 @@ def affiliations(view: _Tokens) -> None:
                     parent = _organisation_after(view, org[1], {","}, 0)
                     if parent:  # "Department of Climate Change, MEE": the unit and its parent
                         col.relate(i, "affiliatedWith", parent[0], name, r["confidence"], _evidence(doc, s, parent[1]))
+            elif not comma and j + 2 < len(doc) and doc[j].text == "(":
+                org = view.starts.get(view.skip_space(j + 1))
+                if org and org[2] == "Organisation" and org[1] < len(doc) and doc[org[1]].text == ")":
+                    col.relate(i, "affiliatedWith", org[0], "pattern:person-bracket-organisation",
+                               r["direct_confidence"], _evidence(doc, s, org[1]))  # "Dr. X (EMBRAPA)"
             elif not comma and j < len(doc) and doc[j].lower_ in direct:
                 j = view.skip_space(j + 1)
                 if j < len(doc) and doc[j].lower_ == "the":
@@ -154,6 +159,8 @@ def affiliations(view: _Tokens) -> None:
             country = view.starts.get(j)
             if country and country[2] == "Country":
                 j = country[1]  # "UNICEF Kenya Country Representative X"
+            if j < len(doc) and doc[j].text in ("'s", "’s"):
+                j += 1  # "FAO's chief economist X"
             end = view.title_run(j, limit=6)
             if end > j:
                 person = view.starts.get(view.skip_space(end))
@@ -297,11 +304,86 @@ def project_places(view: _Tokens) -> None:
                            _evidence(doc, sent.start, sent.end))
 
 
+_CELL = re.compile(r"[^\t\n]+")
+_HONORIFIC = re.compile(r"^(?:(?:\d{1,2}[:.]\d{2}\s*(?:[-–]\s*\d{1,2}[:.]\d{2})?\s*)?(?:H\.\s?E\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|"
+                        r"Prof\.?|Professor|Ambassador|Hon\.?|Minister|Sir|Madam)\s+)*")
+
+
+def programme_speakers(view: _Tokens, text: str) -> None:
+    """Persons of a programme laid out in cells took part in the event the programme is for."""
+    r = rules()["programme"]
+    col = view.col
+    roles = [re.compile(rf"(?<![\w-]){re.escape(w)}(?![\w-])", re.I) for w in r["roles"]]
+    persons = sorted((col.mention(i).start or 0, i) for i, _s, _e, t in view.spans if t == "Person")
+    events = sorted((col.mention(i).start or 0, i) for i, _s, _e, t in view.spans
+                    if t == "Event" and col.mention(i).extractor != "rule:event-reference")  # names, not "the webinar"
+    if not persons or not events:
+        return
+    names: dict[str, int] = {}
+    for i, m in col.live():
+        if m.type == "Event" and len(_plain(m.text).split()) >= 4:
+            names.setdefault(_plain(m.text), i)
+    cells = [(m.start(), m.end()) for m in _CELL.finditer(text)]
+    opening: dict[int, list[int]] = {}  # line start → persons opening a cell of that line
+    found: list[tuple[int, int, int, int]] = []  # (person, cell start, cell end, line start)
+    for a, b in cells:
+        if b - a > r["cell_length"] or text[a:b].rstrip().endswith("."):
+            continue
+        inside = [i for p, i in persons if a <= p < b]
+        if not inside:
+            continue
+        line = text.rfind("\n", 0, a) + 1
+        cell = text[a:b]
+        lead = len(cell) - len(cell.lstrip())
+        head = _HONORIFIC.match(cell[lead:])
+        first = a + lead + (head.end() if head else 0)
+        opener = next((i for p, i in persons if p == first), None)
+        if opener is not None:
+            opening.setdefault(line, []).append(opener)
+        if any(x.search(cell) for x in roles) and len(inside) == 1:
+            found.append((inside[0], a, b, line))
+        elif opener is not None:
+            found.append((opener, a, b, -line - 1))  # speaker role unknown: needs a row of such cells
+    for person, a, b, line in found:
+        if line < 0 and len(opening.get(-line - 1, ())) < 2:
+            continue
+        before = [(p, i) for p, i in events if p < a and a - p <= r["window"]]
+        if not before:
+            continue
+        event = _heading_event(text, before[-1][0], a, names)
+        event = before[-1][1] if event is None else event
+        ev = Evidence(text[a:b].strip(), a + len(text[a:b]) - len(text[a:b].lstrip()), b)
+        col.relate(person, "participatedIn", event, "pattern:" + r["name"], r["confidence"], ev)
+
+
+def _plain(text: str) -> str:
+    return " " + " ".join(re.sub(r"[^\w]+", " ", text.lower()).split()) + " "
+
+
+def _heading_event(text: str, since: int, until: int, names: dict[str, int]) -> int | None:
+    """The event a title line between ``since`` and ``until`` names (the nearest such line)."""
+    start = text.find("\n", since)
+    if start < 0 or start >= until:
+        return None
+    for line in reversed(text[start:until].split("\n")):
+        line = line.strip()
+        if "\t" in line or not 10 <= len(line) <= 200 or line.endswith("."):
+            continue
+        plain = _plain(line)
+        if len(plain.split()) < 4:
+            continue
+        hits = [(len(name), i) for name, i in names.items() if name in plain or plain in name]
+        if hits:
+            return max(hits)[1]
+    return None
+
+
 def apply(col: Collector, parsed: Any, text: str, *, skip_spans: list[tuple[int, int]] | None = None) -> None:
     view = _Tokens(parsed, col)
     if skip_spans:
         view.spans = [x for x in view.spans if not any(a <= parsed[x[1]].idx < b for a, b in skip_spans)]
     affiliations(view)
+    programme_speakers(view, text)
     located(view)
     country_in_name(view)
     event_places(view)

@@ -83,6 +83,13 @@ def apply(col: Collector, text: str) -> None:
 _THIS = re.compile(r"\b[Tt]his\s+(?:[a-z-]+\s+){0,2}?(?:project|pilot|programme|program|initiative)\b")
 
 
+@lru_cache(maxsize=1)
+def _default_mapping():  # noqa: ANN202 - parsed once per process, not once per document
+    from . import frontmatter
+
+    return frontmatter.load_mapping(None)
+
+
 def record_project(col: Collector, document: Document) -> int | None:
     """The project a project record (front matter) is about, as a mention; and "this project" in it.
 
@@ -90,7 +97,7 @@ def record_project(col: Collector, document: Document) -> int | None:
     """
     from . import frontmatter
 
-    facts = frontmatter.extract(document.metadata, frontmatter.load_mapping(None), document.path)
+    facts = frontmatter.extract(document.metadata, _default_mapping(), document.path)
     if facts.project is None:
         return None
     own = facts.mentions[facts.project]

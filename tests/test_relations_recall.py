@@ -1,0 +1,179 @@
+"""Edges of constructions common in unseen reports: anaphora, funding phrasings, and where they must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from sscgraph import ingest
+from sscgraph.extract import ner, relations
+
+pytestmark = pytest.mark.model
+
+
+def _read(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    document, _ = ingest.read(ingest.discover([tmp_path])[0][0])
+    doc = ner.load()(document.text)
+    mentions = ner.mentions(doc)
+    found = relations.extract(document, doc, mentions)
+    every = mentions + list(found.mentions)
+    return {(every[r.subject].text, r.predicate, every[r.object].text) for r in found.relations}
+
+
+NEWS = """\
+The Sahel Irrigation Project raises yields for smallholder farmers. The project is funded by the Islamic Development Bank.
+The Andean Potato Programme started in 2019. It is financed by the Government of Peru and implemented by the \
+International Potato Center.
+The Green Schools Initiative reached 40 schools last year. The initiative, financed by the OPEC Fund for International \
+Development, will expand to rural districts.
+The Asian Development Bank provides funding for the programme.
+Norway contributed USD 3 million to the Cocoa Livelihoods Programme. The Nile Basin Project benefits from the World \
+Bank's contribution of USD 2 million.
+Thanks to the support of the Government of Japan, the Rural Roads Programme has built 200 km of roads.
+UNDP provides technical support to the Government of Kenya. UNICEF contributed to the success of the programme.
+The Ministry of Health supported the drafting of a new law with support from WHO.
+"""
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory):
+    return _read(tmp_path_factory.mktemp("news"), "news.txt", NEWS)
+
+
+@pytest.mark.parametrize(
+    "triple",
+    [
+        ("Sahel Irrigation Project", "fundedBy", "Islamic Development Bank"),
+        ("Andean Potato Programme", "fundedBy", "Government of Peru"),
+        ("Andean Potato Programme", "implementedBy", "International Potato Center"),
+        ("Green Schools Initiative", "fundedBy", "OPEC Fund for International Development"),
+        ("Green Schools Initiative", "fundedBy", "Asian Development Bank"),
+        ("Cocoa Livelihoods Programme", "fundedBy", "Norway"),
+        ("Nile Basin Project", "fundedBy", "World Bank"),
+        ("Rural Roads Programme", "fundedBy", "Government of Japan"),
+    ],
+)
+def test_relations_recall_project_anaphora_and_funding_phrasings(news, triple):
+    assert triple in news
+
+
+def test_relations_recall_no_funding_edge_from_support_or_contribution_in_general(news):
+    funders = {o for s, p, o in news if p == "fundedBy"}
+    assert "UNDP" not in funders and "UNICEF" not in funders and "WHO" not in funders
+    assert not [t for t in news if t[0] == "Government of Kenya"]
+
+
+RECORD = """---
+project_id: "P-77"
+project_title: Blue Economy Skills Project
+---
+Indonesia shares its experience in seaweed farming with Fiji. The project is funded by the Islamic Development Bank.
+It is executed by the Ministry of Marine Affairs of Fiji. The Asian Development Bank provides funding for the project.
+"""
+
+
+def test_relations_recall_record_project_is_the_antecedent_of_the_project(tmp_path):
+    found = _read(tmp_path, "record.md", RECORD)
+    assert ("Blue Economy Skills Project", "fundedBy", "Islamic Development Bank") in found
+    assert ("Blue Economy Skills Project", "fundedBy", "Asian Development Bank") in found
+    assert any(s == "Blue Economy Skills Project" and p == "implementedBy" and "Marine" in o for s, p, o in found)
+
+
+def test_relations_recall_named_project_is_no_anaphor(tmp_path):
+    text = "The Dairy Project is run by farmers. The Coastal Mangrove Xyz Project was funded by the Global Fund.\n"
+    found = _read(tmp_path, "named.txt", text)
+    assert ("Dairy Project", "fundedBy", "Global Fund") not in found
+
+
+EVENTS = """\
+The Regional Forum on Rice Fortification took place in Dhaka on 5 May 2021. Speakers included Dr. Rahima Begum of \
+the Bangladesh Rice Research Institute, Mr. Tomas Silva and Ms. Leila Haddad.
+The event was opened by Mr. Ahmed Karim, Secretary of the Ministry of Food. Ms. Nadia Rahman presented the results \
+of a national survey.
+The Andes Seed Workshop was held in Quito. FAO sent two experts to the workshop. Mr. Jorge Ramos and Ms. Li Na \
+delivered opening and closing remarks.
+"""
+
+
+@pytest.fixture(scope="module")
+def events(tmp_path_factory):
+    return _read(tmp_path_factory.mktemp("events"), "events.txt", EVENTS)
+
+
+@pytest.mark.parametrize(
+    "triple",
+    [
+        ("Rahima Begum", "participatedIn", "Regional Forum on Rice Fortification"),
+        ("Tomas Silva", "participatedIn", "Regional Forum on Rice Fortification"),
+        ("Leila Haddad", "participatedIn", "Regional Forum on Rice Fortification"),
+        ("Ahmed Karim", "participatedIn", "Regional Forum on Rice Fortification"),
+        ("Nadia Rahman", "participatedIn", "Regional Forum on Rice Fortification"),
+        ("FAO", "participatedIn", "Andes Seed Workshop"),
+        ("Jorge Ramos", "participatedIn", "Andes Seed Workshop"),
+        ("Li Na", "participatedIn", "Andes Seed Workshop"),
+    ],
+)
+def test_relations_recall_participants_of_speaker_lists_openings_and_talks(events, triple):
+    assert triple in events
+
+
+def test_relations_recall_participants_only_of_the_event_of_their_passage(events):
+    assert ("Jorge Ramos", "participatedIn", "Regional Forum on Rice Fortification") not in events
+    assert not [t for t in events if t[0] == "Bangladesh Rice Research Institute" and t[1] == "participatedIn"]
+
+
+def test_relations_recall_no_participation_without_an_event(tmp_path):
+    text = ("Mr. Omar Haddad presented the annual report to parliament. WFP sent two trucks to the border. "
+            "The office was opened by Ms. Sara Lind in 2010.\n")
+    found = _read(tmp_path, "noevent.txt", text)
+    assert not [t for t in found if t[1] == "participatedIn"]
+
+
+PEOPLE = """\
+The Dryland Forum was held in Nairobi. Ms. Wanjiru Kamau, senior researcher at the International Livestock \
+Research Institute, spoke about pastoralism.
+Professor Ibrahim Diallo of Cheikh Anta Diop University chaired the session. FAO's chief economist Maximo Torero \
+gave a keynote.
+Mr. Rajesh Kumar from the Indian Council of Agricultural Research joined online. Dr. Ana Pereira (EMBRAPA) \
+described drought-tolerant beans.
+Mr. Paul Biya visited Kenya with the World Bank.
+"""
+
+
+def test_relations_recall_affiliations_by_title_possessive_link_and_bracket(tmp_path):
+    found = _read(tmp_path, "people.txt", PEOPLE)
+    for triple in [
+        ("Wanjiru Kamau", "affiliatedWith", "International Livestock Research Institute"),
+        ("Ibrahim Diallo", "affiliatedWith", "Cheikh Anta Diop University"),
+        ("Maximo Torero", "affiliatedWith", "FAO"),
+        ("Rajesh Kumar", "affiliatedWith", "Indian Council of Agricultural Research"),
+        ("Ana Pereira", "affiliatedWith", "EMBRAPA"),
+        ("Wanjiru Kamau", "participatedIn", "Dryland Forum"),
+        ("Ibrahim Diallo", "participatedIn", "Dryland Forum"),
+    ]:
+        assert triple in found
+    assert not [t for t in found if t[0] == "Paul Biya" and t[1] == "affiliatedWith"]
+
+
+AGENDA = """\
+The Mekong Aquaculture Dialogue was held online on 4 June 2021.
+
+Mekong Aquaculture Dialogue
+
+Date: 4 June 2021, 09:00 ICT
+
+Ms. Linh Tran Moderator Director, WorldFish\tMr. Somchai Wong Opening remarks Deputy Minister, Ministry of \
+Agriculture and Cooperatives\tDr. Kofi Mensah Keynote Speaker Chief Scientist, CGIAR
+
+Contacts
+
+Mr. Arjun Patel, Communications Officer, WorldFish
+"""
+
+
+def test_relations_recall_programme_cells_with_roles_give_participants(tmp_path):
+    found = _read(tmp_path, "agenda.txt", AGENDA)
+    for person in ("Linh Tran", "Somchai Wong", "Kofi Mensah"):
+        assert (person, "participatedIn", "Mekong Aquaculture Dialogue") in found
+    assert ("Arjun Patel", "participatedIn", "Mekong Aquaculture Dialogue") not in found
