@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sscgraph.extract import events, relations
+from sscgraph.extract import event_phrases, events, relations
 from sscgraph.model import Document, Mention
 
 pytestmark = pytest.mark.model
@@ -40,8 +40,8 @@ def nlp():
     return ner.load()
 
 
-def _phrases(nlp, sentence: str) -> list[events.Phrase]:
-    return events.parsed_phrases(nlp(sentence))
+def _phrases(nlp, sentence: str) -> list[event_phrases.Phrase]:
+    return event_phrases.parsed_phrases(nlp(sentence))
 
 
 @pytest.mark.parametrize(

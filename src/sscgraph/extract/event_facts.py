@@ -6,8 +6,16 @@ normalised names (:mod:`.events`), with ``ssc:startDate``/``ssc:endDate``,
 ``ssc:partOf`` their parent row for modules and sessions. Event names in the
 prose get the key of the table row they name (fuzzy match) or their own, so a
 paragraph about an event adds to the node of its table row. NER fragments of
-those names are dropped; phrases that refer back ("the forum") are mentions
-of the last event of the same kind named before them.
+those names are dropped.
+
+With a parse, lower-case phrases (:mod:`.event_phrases`) add the rest: "a
+national consultation on seed policy" is an event of its own unless an event
+of that kind and name was named before ("Regional meeting on X" in a table ↔
+"the regional meeting on X"); "the training in Mombasa", "the three-day
+workshop" are mentions of an event of the same kind only, the one whose venue,
+date or modifiers agree, else the nearest before (a table row also when it
+comes further away but agrees). Without a parse, regexes find phrases
+introduced by a verb and "the <event word>" references.
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Mention
-from . import dates, events, tables
+from . import dates, event_phrases, events, tables
 from .evidence import Collector, Evidence
 
 #: NER types that can sit inside an event's name and still be mentions of their own.
@@ -276,7 +284,7 @@ def prose_events(col: Collector, text: str, parsed: Any, index: EventIndex) -> N
             col.add(Mention(name, "Event", extractor, confidence, start, end,
                             _sentence(parsed, start, end, text), key=key))
             index.named_at.append((start, end, key))
-    phrases = events.parsed_phrases(parsed) if use_parse else []
+    phrases = event_phrases.parsed_phrases(parsed) if use_parse else []
     for ph in phrases:
         if ph.name is not None and _free(col, index, taken, ph.start, ph.end):
             _described(col, text, parsed, index, ph)
@@ -314,10 +322,10 @@ def _free(col: Collector, index: EventIndex, taken: list[tuple[int, int]], start
 
 
 def _same_kind(index: EventIndex, key: str | None, kind: str) -> bool:
-    return key is not None and (kind == events.GENERIC or index.kinds.get(key) in (None, kind))
+    return key is not None and (kind == event_phrases.GENERIC or index.kinds.get(key) in (None, kind))
 
 
-def _described(col: Collector, text: str, parsed: Any, index: EventIndex, ph: events.Phrase) -> None:
+def _described(col: Collector, text: str, parsed: Any, index: EventIndex, ph: event_phrases.Phrase) -> None:
     """A lower-case event described by its topic: the event of that name named before, else its own."""
     assert ph.name is not None
     key = events.best_match(ph.name, index.names)
@@ -343,7 +351,7 @@ def _described(col: Collector, text: str, parsed: Any, index: EventIndex, ph: ev
 _FUNCTION_WORDS = {"on", "about", "for", "of", "the", "a", "an", "and", "in", "to", "regarding", "concerning"}
 
 
-def _by_topic(index: EventIndex, ph: events.Phrase) -> str | None:
+def _by_topic(index: EventIndex, ph: event_phrases.Phrase) -> str | None:
     """"The workshop on seaweed": the one event of its kind named before whose name has every word of it."""
     assert ph.name is not None
     head = set(ph.head.split())
@@ -362,7 +370,7 @@ def _iso_day(text: str, span: tuple[int, int] | None) -> str | None:
     return found[0].start.isoformat() if found and found[0].precision == "day" else None
 
 
-def _antecedent(index: EventIndex, ph: events.Phrase, window: int, day: str | None = None) -> str | None:
+def _antecedent(index: EventIndex, ph: event_phrases.Phrase, window: int, day: str | None = None) -> str | None:
     """The event a reference phrase stands for: among events of its kind (named in the prose before it,
     or in a table anywhere), the one whose place, modifiers and head word agree; else the nearest before."""
     def agreement(key: str) -> tuple[int, int]:
@@ -374,7 +382,7 @@ def _antecedent(index: EventIndex, ph: events.Phrase, window: int, day: str | No
 
     last: dict[str, int] = {}
     for _s, e, key in index.named_at:
-        if not _same_kind(index, key, ph.kind) or (index.kinds.get(key) is None and ph.kind != events.GENERIC):
+        if not _same_kind(index, key, ph.kind) or (index.kinds.get(key) is None and ph.kind != event_phrases.GENERIC):
             continue
         if e <= ph.start and ph.start - e <= window:
             last[key] = e
@@ -385,7 +393,7 @@ def _antecedent(index: EventIndex, ph: events.Phrase, window: int, day: str | No
     return max(last, key=lambda key: (*agreement(key), int(ph.head in index.labels.get(key, "").lower()), last[key]))
 
 
-def _phrase_reference(col: Collector, text: str, parsed: Any, index: EventIndex, ph: events.Phrase) -> None:
+def _phrase_reference(col: Collector, text: str, parsed: Any, index: EventIndex, ph: event_phrases.Phrase) -> None:
     """"The three-day workshop", "the training in Mombasa": a mention of the event it refers to."""
     key = _antecedent(index, ph, int(events.vocabulary().get("reference_window", 1500)), _iso_day(text, ph.when))
     if key is None:
@@ -396,7 +404,7 @@ def _phrase_reference(col: Collector, text: str, parsed: Any, index: EventIndex,
     _phrase_facts(col, text, parsed, index, ph, m, key)
 
 
-def _phrase_facts(col: Collector, text: str, parsed: Any, index: EventIndex, ph: events.Phrase,
+def _phrase_facts(col: Collector, text: str, parsed: Any, index: EventIndex, ph: event_phrases.Phrase,
                   event: int, key: str) -> None:
     """The venue ("the training in Mombasa") and the date ("… from 3 to 5 May") a phrase gives its event."""
     sentence = _sentence(parsed, ph.start, ph.end, text)
