@@ -77,6 +77,15 @@ def kind_of(name: str) -> str | None:
     return best[1] if best else None
 
 
+def referent_kind(word: str) -> str | None:
+    """The kind of event "the <word>" can stand for; None when any event will do ("the session",
+    "the day": parts of whichever event the passage is about)."""
+    low = word.lower()
+    if low in vocabulary()["part_heads"]:
+        return None
+    return kind_of(low)
+
+
 @dataclass(frozen=True)
 class Span:
     start: int
@@ -267,4 +276,5 @@ __all__ = [
     "named_spans",
     "normalise_name",
     "reference_spans",
+    "referent_kind",
 ]

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..resources import ontology_path
 from .events import kind_of as _event_kind
+from .events import referent_kind
 from .evidence import Collector, Evidence
 
 _SEPARATORS = {",", "and", "&", "as", "well", "plus", "along", "together", "with", "both"}
@@ -397,7 +398,7 @@ class _Doc:
 
     def _before(self, sent: Any, types: tuple[str, ...], word: str) -> list[int]:
         lower = max(0, sent.start - ANTECEDENT_WINDOW)
-        kind = _event_kind(word)
+        kind = referent_kind(word)
         for j in range(sent.start - 1, lower - 1, -1):
             found = self.mention(j, types)
             if found is not None and (kind is None or _event_kind(self.col.mention(found[0]).text) in (None, kind)):
