@@ -18,6 +18,7 @@ from typing import Any
 
 from ..resources import ontology_path
 from .events import kind_of as _event_kind
+from .events import referent_kind
 from .evidence import Collector, Evidence
 
 _SEPARATORS = {",", "and", "&", "as", "well", "plus", "along", "together", "with", "both"}
@@ -404,7 +405,7 @@ class _Doc:
         if not types:
             return []
         lower = max(0, sent.start - ANTECEDENT_WINDOW)
-        kind = None if word in _EVENT_PARTS else _event_kind(word)  # a session of any kind of event
+        kind = None if word in _EVENT_PARTS else referent_kind(word)  # a session of any kind of event
         for j in range(sent.start - 1, lower - 1, -1):
             found = self.mention(j, types)
             if found is not None and (kind is None or _event_kind(self.col.mention(found[0]).text) in (None, kind)):
