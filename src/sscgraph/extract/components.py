@@ -801,6 +801,9 @@ class EntityRules:
         head = head_label(words, r)
         if head == "PLURAL":
             return None
+        if head is None and label in ("ORG", "PERSON", "EVENT") and _in_heading(doc, start, end) \
+                and not _known_place(text) and not _outside_headings(doc, doc[start:end].text):
+            return None  # "RESILIENT LIVELIHOODS", "KEY RESULTS": a heading in capitals names nothing
         if label == "ORG" and head is None and _in_role_apposition(doc, start, end, r):
             label = "PERSON"  # "said Jean-Baptiste Ondaye, Director General of ..."
         announced = _named_as(doc, start, r)
@@ -881,6 +884,28 @@ def _place_run(doc: Doc, i: int, taken: set[int]) -> int:
         else:
             break
     return j
+
+
+def _line_at(text: str, a: int, b: int) -> str:
+    return text[text.rfind("\n", 0, a) + 1 : (text.find("\n", b) + 1 or len(text) + 1) - 1]
+
+
+def _capitals_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters) and len(line.split()) >= 2
+
+
+def _in_heading(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span lies on a line written in capitals only (a heading, a form label)."""
+    return _capitals_line(_line_at(doc.text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
+
+
+def _outside_headings(doc: Doc, name: str) -> bool:
+    """Whether the text also writes ``name`` (in any case) on a line that is no heading."""
+    for m in re.finditer(r"\b" + re.escape(name) + r"\b", doc.text, re.IGNORECASE):
+        if not _capitals_line(_line_at(doc.text, m.start(), m.end())):
+            return True
+    return False
 
 
 def _dateline_word(tok: Any) -> bool:
