@@ -262,13 +262,16 @@ def test_resolve_records_project_named_without_its_project_word_and_typed_otherw
 
 
 def doc(path: str, text: str, *names: str) -> Extraction:
-    """A document whose mentions are the given organisation names and the countries of its text."""
-    from sscgraph.resolve import countries
+    """A document whose mentions are the given organisation names and the countries of its text.
+
+    Owners are set as extraction sets them (resolution never reads the text).
+    """
+    from sscgraph.resolve import countries, statebodies
 
     found = []
     for name in names:
         i = text.index(name)
-        found.append(m(name, start=i, end=i + len(name)))
+        found.append(statebodies.with_owner(m(name, start=i, end=i + len(name)), text))
     for word in text.replace(",", " ").replace(".", " ").replace("'s", " ").split():
         if iso3 := countries.from_name(word):
             i = text.index(word)
