@@ -262,15 +262,16 @@ def test_resolve_records_project_named_without_its_project_word_and_typed_otherw
 
 
 def doc(path: str, text: str, *names: str) -> Extraction:
-    """A document whose mentions are the given organisation names (with the country written next to
-    them, as extraction records it) and the countries of its text."""
-    from sscgraph.resolve import countries
-    from sscgraph.resolve.statebodies import with_owner
+    """A document whose mentions are the given organisation names and the countries of its text.
+
+    Owners are set as extraction sets them (resolution never reads the text).
+    """
+    from sscgraph.resolve import countries, statebodies
 
     found = []
     for name in names:
         i = text.index(name)
-        found.append(with_owner(m(name, start=i, end=i + len(name)), text))
+        found.append(statebodies.with_owner(m(name, start=i, end=i + len(name)), text))
     for word in text.replace(",", " ").replace(".", " ").replace("'s", " ").split():
         if iso3 := countries.from_name(word):
             i = text.index(word)

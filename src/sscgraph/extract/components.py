@@ -236,7 +236,7 @@ class GazetteerRuler:
 
     def _acronyms(self, doc: Doc, found: list[Span]) -> Iterable[Span]:
         """Both forms of each acronym the text defines, and the acronym wherever else it occurs."""
-        defs = acronyms.find(doc.text, loose=True)
+        defs = acronyms.find(_text(doc), loose=True)
         known: dict[str, str] = {}
         full: dict[str, str] = {}  # surfaces whose name goes on after the bracket
         generic: set[str] = set()  # acronyms of kinds of bodies: "COs", "COE"
@@ -535,7 +535,7 @@ class GazetteerRuler:
 
     def _source(self, doc: Doc) -> Iterable[Span]:
         """The outlet credited on the last line of a news text: "(Xinhua)", "Source: The Daily Mail"."""
-        text = doc.text.rstrip()
+        text = _text(doc).rstrip()
         start = text.rfind("\n") + 1
         m = _SOURCE_LINE.match(text, start)
         if not m:
@@ -680,7 +680,7 @@ class EntityRules:
         blocked = {i for s in ruler for i in range(s.start, s.end)}
         countries_before = {s.end: s.start for s in ruler if s.id_ == "rule:country"
                             and s.end < len(doc) and not _breaks_after(doc[s.end - 1])}
-        quoted = quotations(doc.text)
+        quoted = quotations(_text(doc))
         generic = doc.user_data.get("ssc_generic_acronyms", set())
         model: list[Span] = []
         for ent in doc.ents:
@@ -1074,13 +1074,21 @@ def _known_place(text: str) -> bool:
     return bool(places.candidates(text))
 
 
+def _text(doc: Doc) -> str:
+    """``doc.text``, joined once per document (spaCy joins every token again on each access)."""
+    text = doc.user_data.get("ssc_text")
+    if text is None:
+        text = doc.user_data["ssc_text"] = doc.text
+    return text
+
+
 def _repeated(doc: Doc, span: Span, ruler: list[Span], quoted: list[tuple[int, int]]) -> bool:
     """A name without a head word is kept when the document uses it again (outside quotes) or defines it."""
     if any(s.id_ == "rule:acronym" and s.start < span.end and span.start < s.end for s in ruler):
         return True
     inside = [*quoted, *((s.start_char, s.end_char) for s in ruler)]
     seen = 0
-    for m in re.finditer(re.escape(span.text), doc.text):
+    for m in re.finditer(re.escape(span.text), _text(doc)):
         if not any(a <= m.start() and m.end() <= b for a, b in inside):
             seen += 1
     return seen >= 2
