@@ -85,7 +85,7 @@ def test_event_mentions_indefinite_head_with_a_topic_is_a_described_event(nlp, s
         ("The regional dialogue was co-organized by the African Union Commission and WFP.", "dialogue", ("regional",), ()),
         ("The training in Mombasa was organized by the Kenya Marine and Fisheries Research Institute.",
          "training", (), ("mombasa",)),
-        ("Its annual meeting took place in Bangkok.", "meeting", ("annual",), ()),
+        ("Its annual meeting took place in Bangkok.", "meeting", ("annual",), ("bangkok",)),
     ],
 )
 def test_event_mentions_definite_head_without_topic_is_a_reference(nlp, sentence, kind, modifiers, places):
@@ -110,6 +110,8 @@ def test_event_mentions_definite_head_without_topic_is_a_reference(nlp, sentence
         "A consultation process on the new strategy is ongoing.",
         "The workshop report is available online.",
         "Each village runs a course on hygiene and a session on nutrition.",
+        "The programme aims to foster a dialogue on sustainable fisheries among neighbours.",
+        "The cooperative provides a forum for farmers to share experience.",
     ],
 )
 def test_event_mentions_generic_activity_and_plurals_are_no_event(nlp, sentence):
@@ -241,6 +243,10 @@ def test_event_mentions_references_pick_the_row_whose_date_place_or_topic_agrees
         ("Fisheries officers met in Mombasa at a regional training on cold-chain management.", "mombasa", None),
         ("Delegates gathered in Lusaka for a national consultation on seed policy from 3 to 5 May.",
          "lusaka", "from 3 to 5 May"),
+        ("A national dialogue on youth employment took place in Accra on 14-15 June 2023.",
+         "accra", "on 14-15 June 2023"),
+        ("The consultation on seed policy was held in Dakar on 3 May.", "dakar", "on 3 May"),
+        ("A forum on rural finance opened in Kampala on 12 March.", "kampala", "on 12 March"),
     ],
 )
 def test_event_mentions_venue_and_date_of_the_verb_that_holds_or_gathers_the_event(nlp, sentence, place, when):

@@ -134,6 +134,7 @@ def parsed_phrases(parsed: Any) -> list[Phrase]:
     definite = set(vocabulary()["definite_determiners"])
     topic_preps = set(vocabulary()["topic_prepositions"])
     platforms = set(vocabulary()["platforms"]) - {"online", "virtual"}
+    abstract = set(vocabulary()["abstract_heads"])
     out: list[Phrase] = []
     for tok in parsed:
         # a head modifying another noun is no event ("training materials"), unless coordinated with
@@ -193,6 +194,8 @@ def parsed_phrases(parsed: Any) -> list[Phrase]:
                     when = _date_phrase(c)
         if topic is None and not is_definite:
             continue  # "a workshop" alone is no named event
+        if not is_definite and tok.lower_ in abstract and verb is None and not venues and when is None:
+            continue  # "to foster a dialogue on fisheries", "a forum for farmers to share": no occasion
         if topic is None and kept and all(t.lower_ in platforms or t.text == "-" for g in kept for t in g):
             continue  # "Zoom Conference", "the WeChat meeting": the medium, not an event
         end_tok = topic[1] if topic else tok.i + 1
@@ -228,8 +231,19 @@ def _governing_verb(tok: Any) -> Any:
         verb = tok.head.head
         if verb.pos_ == "VERB" and verb.lower_ in set(vocabulary()["gathering_verbs"]):
             return verb
-    if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and tok.head.lower_ in set(vocabulary()["holding_verbs"]):
-        return tok.head
+    verb = tok.head
+    if verb.pos_ != "VERB":
+        return None
+    if tok.dep_ == "dobj" and verb.lower_ in set(vocabulary()["holding_verbs"]):
+        return verb
+    # "the consultation was held in Dakar", "a dialogue on X took place in Accra on 4 May"
+    if tok.dep_ == "nsubjpass" and verb.lower_ in set(vocabulary()["holding_verbs"]):
+        return verb
+    if tok.dep_ == "nsubj" and verb.lower_ in set(vocabulary()["occurrence_verbs"]):
+        return verb
+    if tok.dep_ == "nsubj" and verb.lower_ in ("took", "takes", "take") and any(
+            c.lower_ == "place" and c.dep_ == "dobj" for c in verb.children):
+        return verb
     return None
 
 
