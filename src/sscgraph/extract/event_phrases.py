@@ -51,7 +51,7 @@ def _head_kind(tok: Any) -> tuple[str, int] | None:
     heads = vocabulary()["heads"]
     weak = set(vocabulary()["weak_heads"])
     low = tok.lower_
-    if tok.i > tok.sent.start:
+    if tok.i > 0 and not tok.is_sent_start:
         prev = tok.doc[tok.i - 1]
         pair = f"{prev.lower_} {low}"
         if pair in heads:
@@ -75,7 +75,7 @@ def _is_date(tok: Any) -> bool:
 def _date_phrase(prep: Any) -> tuple[int, int] | None:
     """Character span of "on 3 May", "from 3 to 5 May 2021" when the preposition introduces a date."""
     end = prep.right_edge.idx + len(prep.right_edge.text)
-    rest = prep.doc.text[prep.idx + len(prep.text) : end]
+    rest = prep.doc[prep.i + 1 : prep.right_edge.i + 1].text  # (Doc.text is rebuilt on every call)
     found = dates.find_dates(rest, 2000)  # any year: only whether it is a date matters here
     if found and not rest[: found[0].offset].strip():
         return prep.idx, end
@@ -135,6 +135,7 @@ def parsed_phrases(parsed: Any) -> list[Phrase]:
     topic_preps = set(vocabulary()["topic_prepositions"])
     platforms = set(vocabulary()["platforms"]) - {"online", "virtual"}
     abstract = set(vocabulary()["abstract_heads"])
+    text = parsed.text
     out: list[Phrase] = []
     for tok in parsed:
         # a head modifying another noun is no event ("training materials"), unless coordinated with
@@ -207,8 +208,8 @@ def parsed_phrases(parsed: Any) -> list[Phrase]:
             pieces += [parsed[head_start : tok.i + 1].text, parsed[topic[0] : topic[1]].text]
             name = re.sub(r"\s*-\s*", "-", " ".join(pieces))
         place_spans = tuple(_compound_span(v) for v in venues)
-        out.append(Phrase(start_char, end_char, parsed.text[start_char:end_char], kind, is_definite, name,
-                          modifiers, tuple(parsed.text[a:b].lower() for a, b in place_spans), place_spans, when,
+        out.append(Phrase(start_char, end_char, text[start_char:end_char], kind, is_definite, name,
+                          modifiers, tuple(text[a:b].lower() for a, b in place_spans), place_spans, when,
                           parsed[head_start : tok.i + 1].text.lower()))
     return out
 
