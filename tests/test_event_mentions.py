@@ -258,3 +258,33 @@ def test_event_mentions_venue_and_date_of_the_verb_that_holds_or_gathers_the_eve
 def test_event_mentions_a_place_in_the_topic_is_no_venue(nlp):
     [phrase] = _phrases(nlp, "Experts discussed a report on food security in Africa at a conference on trade.")
     assert phrase.name == "conference on trade" and phrase.places == ()
+
+
+NEWS = """FAO and Brazil share school feeding experience with Mozambique
+
+On 12 April 2023, the Food and Agriculture Organization of the United Nations held a regional workshop on school \
+feeding in Maputo, co-organized by the World Food Programme and the Brazilian Cooperation Agency.
+
+The event was opened by the Minister of Education. A second meeting is planned for next year.
+
+In June, a technical meeting on procurement from family farms was organized by the International Fund for \
+Agricultural Development in Rome. Experts from Ghana and Kenya joined the meeting online.
+"""
+
+
+def test_event_mentions_news_events_get_their_venue_and_references(nlp):
+    doc = nlp(NEWS)
+    mentions = ner_mentions(doc)
+    found = relations.extract(Document("news.txt", NEWS), doc, mentions)
+    every = mentions + list(found.mentions)
+    workshop = events.key_of("regional workshop on school feeding")
+    meeting = events.key_of("technical meeting on procurement from family farms")
+    prose = sorted((m.start, NEWS[m.start : m.end], m.key) for m in found.mentions if m.type == "Event")
+    assert [(text, key) for _, text, key in prose] == [
+        ("regional workshop on school feeding", workshop),
+        ("event", workshop),
+        ("technical meeting on procurement from family farms", meeting),
+        ("meeting", meeting),
+    ]
+    held = {(every[r.subject].key, every[r.object].text) for r in found.relations if r.predicate == "heldIn"}
+    assert {(workshop, "Maputo"), (meeting, "Rome")} <= held

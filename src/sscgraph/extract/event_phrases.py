@@ -105,14 +105,22 @@ def _topic(prep: Any) -> tuple[int, int] | None:
 
 
 def _ends_topic(prep: Any, stop_preps: set[str]) -> bool:
-    """"in Accra", "at the university", "from 3 May" end a topic; "in agriculture" does not."""
+    """"in Accra", "at the university", "from 3 May" end a topic; "in agriculture", "from family farms"
+    do not."""
     if prep.lower_ not in stop_preps:
         return False
-    if prep.lower_ not in ("in", "at"):
+    if prep.lower_ not in ("in", "at", "from"):
         return True
     objs = [o for o in prep.children if o.dep_ == "pobj"]
     return not objs or objs[0].pos_ == "PROPN" or _is_date(objs[0]) or any(
         c.dep_ == "det" for c in objs[0].children)
+
+
+def _trailing_place(parsed: Any, end: int, verb: Any) -> list[Any]:
+    """The proper noun of an "in/at <Place>" right after a topic, when it hangs inside the phrase."""
+    if end >= len(parsed) or parsed[end].lower_ not in ("in", "at") or parsed[end].head.i == verb.i:
+        return []
+    return [o for o in parsed[end].children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
 
 
 def _dropped_modifier(tokens: list[Any]) -> bool:
@@ -186,6 +194,8 @@ def parsed_phrases(parsed: Any) -> list[Phrase]:
                 venues.extend(o for o in objs if o.pos_ == "PROPN")
         verb = _governing_verb(tok)
         if verb is not None:
+            if topic is not None:  # "held a workshop on school feeding in Maputo": the place after the topic
+                venues.extend(_trailing_place(parsed, topic[1], verb))
             for c in verb.children:
                 if c.dep_ != "prep" or c.i == tok.head.i:
                     continue
@@ -207,7 +217,7 @@ def parsed_phrases(parsed: Any) -> list[Phrase]:
             pieces = [t.text for g in kept for t in g]
             pieces += [parsed[head_start : tok.i + 1].text, parsed[topic[0] : topic[1]].text]
             name = re.sub(r"\s*-\s*", "-", " ".join(pieces))
-        place_spans = tuple(_compound_span(v) for v in venues)
+        place_spans = tuple(dict.fromkeys(_compound_span(v) for v in venues))
         out.append(Phrase(start_char, end_char, text[start_char:end_char], kind, is_definite, name,
                           modifiers, tuple(text[a:b].lower() for a, b in place_spans), place_spans, when,
                           parsed[head_start : tok.i + 1].text.lower()))
