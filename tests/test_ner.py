@@ -453,3 +453,33 @@ def test_resolve_back_references_in_two_documents_stay_with_their_own_bodies() -
     assert not {"Fund", "Facility"} & set(orgs)
     keys = [k for k in res.assignments["d0.txt"] if k and k.startswith("organisation/")]
     assert len(set(keys)) == 1
+
+
+# ---------------------------------------------------------------- headings in capitals
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RESILIENT LIVELIHOODS\nThe cooperatives of Benin doubled their sales.",
+        "ANNUAL REPORT 2019\n\nTHE YEAR IN REVIEW\nRains were late in Niger.",
+        "MARKET ACCESS AND VALUE ADDITION\nTraders in Nepal joined the scheme.",
+        "PROGRESS REPORT\nEXECUTIVE SUMMARY\nThe pilot ended in Bolivia.",
+    ],
+)
+def test_ner_heading_in_capitals_names_no_organisation_or_person(text: str) -> None:
+    heading = text.split("\n", 1)[0]
+    assert not [m for m in found(text) if m.type in ("Organisation", "Person", "Event") and m.text in heading]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        ("KARI AND UNDP SIGN PACT\nKARI staff met farmers in Kenya.", "KARI", "Organisation"),
+        ("MINISTRY OF AGRICULTURE\nThe reform started in Zambia.", "MINISTRY OF AGRICULTURE", "Organisation"),
+        ("ZHANG WEI, DIRECTOR GENERAL\nMr. Zhang Wei spoke in Beijing.", "ZHANG WEI", "Person"),
+    ],
+)
+def test_ner_name_in_a_heading_stays_when_its_head_or_the_text_says_it_is_one(text: str, name: str,
+                                                                                etype: str) -> None:
+    assert [m for m in found(text) if m.text == name and m.type == etype]

@@ -177,3 +177,118 @@ def test_relations_recall_programme_cells_with_roles_give_participants(tmp_path)
     for person in ("Linh Tran", "Somchai Wong", "Kofi Mensah"):
         assert (person, "participatedIn", "Mekong Aquaculture Dialogue") in found
     assert ("Arjun Patel", "participatedIn", "Mekong Aquaculture Dialogue") not in found
+
+
+def _providers(tmp_path, text: str) -> tuple[str, ...]:
+    path = tmp_path / "record.md"
+    path.write_text(text, "utf-8")
+    document, _ = ingest.read(ingest.discover([tmp_path])[0][0])
+    doc = ner.load()(document.text)
+    return relations.extract(document, doc, ner.mentions(doc)).providers
+
+
+@pytest.mark.parametrize(
+    ("countries", "prose", "expected"),
+    [
+        ("[BRA, MOZ]", "Brazil shares its experience in school feeding with Mozambique.", ("country/BRA",)),
+        ("[CHN, KHM, LAO]", "Chinese experts trained 300 rice farmers in Cambodia and Laos.", ("country/CHN",)),
+        ("[IND, GHA]", "The project is financed by India and works with farmers in Ghana.", ("country/IND",)),
+        ("[KHM, LAO]", "Cambodia shares a long border with Laos.", ()),
+        ("[KEN, ETH]", "Kenya and Ethiopia share experience on drought management with each other.", ()),
+        ("[VNM]", "Viet Nam shares its experience in rice farming with farmers.", ()),
+        ("[ETH, KEN]", "Ethiopian farmers visited Kenya to learn about irrigation.", ()),
+    ],
+)
+def test_relations_recall_provider_country_of_a_record(tmp_path, countries, prose, expected):
+    text = f'---\nproject_id: "X-1"\nproject_title: Exchange Project\ncountries: {countries}\n---\n{prose}\n'
+    assert _providers(tmp_path, text) == expected
+
+
+def test_relations_recall_provider_is_no_target_in_the_built_extraction(tmp_path):
+    from sscgraph import pipeline
+
+    path = tmp_path / "record.md"
+    path.write_text('---\nproject_id: "X-2"\nproject_title: Exchange Project\ncountries: [BRA, MOZ]\n---\n'
+                    "Brazil shares its experience in school feeding with Mozambique.\n", "utf-8")
+    document, _ = ingest.read(ingest.discover([tmp_path])[0][0])
+    prose = next(pipeline.extract_prose([document]))
+    ex, _ = pipeline.extract_document(document, pipeline.frontmatter.load_mapping(None), prose)
+    targets = {ex.mentions[r.object].key for r in ex.relations if r.predicate == "targetsCountry"}
+    assert targets == {"country/MOZ"}
+
+
+IMPLEMENTERS = """\
+The Sahel Solar Pumps Project supports 2,000 farmers. The Ministry of Energy of Mali implements the project.
+The Andean Potato Programme is led by the International Potato Center.
+The West Africa Rice Project started in 2020. AfricaRice is responsible for the implementation of the project. \
+The implementing partners are FAO and WFP.
+UNICEF leads the Child Nutrition Project, together with WHO. The Island Energy Initiative is managed by the Pacific \
+Community.
+The Cassava Value Chain Project is a joint initiative of IFAD and the Government of Nigeria.
+The Ministry of Health led a delegation to the summit. The meeting was coordinated by UNESCO.
+"""
+
+
+def test_relations_recall_implementers_by_lead_manage_and_responsibility(tmp_path):
+    found = _read(tmp_path, "implementers.txt", IMPLEMENTERS)
+    for triple in [
+        ("Sahel Solar Pumps Project", "implementedBy", "Ministry of Energy"),
+        ("Andean Potato Programme", "implementedBy", "International Potato Center"),
+        ("West Africa Rice Project", "implementedBy", "AfricaRice"),
+        ("West Africa Rice Project", "implementedBy", "FAO"),
+        ("West Africa Rice Project", "implementedBy", "WFP"),
+        ("Child Nutrition Project", "implementedBy", "UNICEF"),
+        ("Island Energy Initiative", "implementedBy", "Pacific Community"),
+    ]:
+        assert triple in found
+    implementers = {o for s, p, o in found if p == "implementedBy"}
+    assert "Ministry of Health" not in implementers and "UNESCO" not in implementers
+
+
+PARTNERS = """\
+The African Union Commission joined forces with the Islamic Development Bank to fight desertification.
+UNESCO teamed up with the Chinese Academy of Sciences in 2019.
+FAO and the Indian Council of Agricultural Research agreed to cooperate on seed systems. WFP is a long-standing \
+partner of the African Development Bank.
+The OECD compared WFP and UNICEF in a study. FAO met WHO officials in Geneva. UNDP launched the report with the \
+support of UNOPS.
+"""
+
+
+def test_relations_recall_partners_by_joined_forces_teamed_up_agreed_and_partner_of(tmp_path):
+    found = _read(tmp_path, "partners.txt", PARTNERS)
+    pairs = {frozenset((s, o)) for s, p, o in found if p == "partnerOf"}
+    for a, b in [
+        ("African Union Commission", "Islamic Development Bank"),
+        ("UNESCO", "Chinese Academy of Sciences"),
+        ("FAO", "Indian Council of Agricultural Research"),
+        ("WFP", "African Development Bank"),
+    ]:
+        assert frozenset((a, b)) in pairs
+    for a, b in [("WFP", "UNICEF"), ("OECD", "WFP"), ("FAO", "WHO"), ("UNDP", "UNOPS")]:
+        assert frozenset((a, b)) not in pairs
+
+
+FUNDERS = """\
+The Sahel Solar Pumps Project received a USD 5 million grant from the Saudi Fund for Development.
+The Lake Chad Recovery Programme started in 2021. Donors include Germany and the European Union.
+The Mekong Fisheries Initiative relies on funding from the Asian Development Bank.
+FAO received funding from Norway for its work in Malawi.
+"""
+
+
+def test_relations_recall_funders_by_grant_amounts_donor_lists_and_funding_from(tmp_path):
+    found = _read(tmp_path, "funders.txt", FUNDERS)
+    for triple in [
+        ("Sahel Solar Pumps Project", "fundedBy", "Saudi Fund for Development"),
+        ("Lake Chad Recovery Programme", "fundedBy", "Germany"),
+        ("Lake Chad Recovery Programme", "fundedBy", "European Union"),
+        ("Mekong Fisheries Initiative", "fundedBy", "Asian Development Bank"),
+    ]:
+        assert triple in found
+    assert not [t for t in found if t[2] == "Norway"]
+
+
+def test_relations_recall_donor_list_without_a_project_gives_no_edge(tmp_path):
+    found = _read(tmp_path, "donors.txt", "The fund grew in 2020. Donors include Germany and the European Union.\n")
+    assert not [t for t in found if t[1] == "fundedBy"]

@@ -222,7 +222,7 @@ class GazetteerRuler:
 
     def _acronyms(self, doc: Doc, found: list[Span]) -> Iterable[Span]:
         """Both forms of each acronym the text defines, and the acronym wherever else it occurs."""
-        defs = acronyms.find(doc.text, loose=True)
+        defs = acronyms.find(_text(doc), loose=True)
         known: dict[str, str] = {}
         full: dict[str, str] = {}  # surfaces whose name goes on after the bracket
         generic: set[str] = set()  # acronyms of kinds of bodies: "COs", "COE"
@@ -519,7 +519,7 @@ class GazetteerRuler:
 
     def _source(self, doc: Doc) -> Iterable[Span]:
         """The outlet credited on the last line of a news text: "(Xinhua)", "Source: The Daily Mail"."""
-        text = doc.text.rstrip()
+        text = _text(doc).rstrip()
         start = text.rfind("\n") + 1
         m = _SOURCE_LINE.match(text, start)
         if not m:
@@ -664,7 +664,7 @@ class EntityRules:
         blocked = {i for s in ruler for i in range(s.start, s.end)}
         countries_before = {s.end: s.start for s in ruler if s.id_ == "rule:country"
                             and s.end < len(doc) and not _breaks_after(doc[s.end - 1])}
-        quoted = quotations(doc.text)
+        quoted = quotations(_text(doc))
         generic = doc.user_data.get("ssc_generic_acronyms", set())
         model: list[Span] = []
         for ent in doc.ents:
@@ -801,6 +801,9 @@ class EntityRules:
         head = head_label(words, r)
         if head == "PLURAL":
             return None
+        if head is None and label in ("ORG", "PERSON", "EVENT") and _in_heading(doc, start, end) \
+                and not _known_place(text) and not _outside_headings(doc, doc[start:end].text):
+            return None  # "RESILIENT LIVELIHOODS", "KEY RESULTS": a heading in capitals names nothing
         if label == "ORG" and head is None and _in_role_apposition(doc, start, end, r):
             label = "PERSON"  # "said Jean-Baptiste Ondaye, Director General of ..."
         announced = _named_as(doc, start, r)
@@ -881,6 +884,28 @@ def _place_run(doc: Doc, i: int, taken: set[int]) -> int:
         else:
             break
     return j
+
+
+def _line_at(text: str, a: int, b: int) -> str:
+    return text[text.rfind("\n", 0, a) + 1 : (text.find("\n", b) + 1 or len(text) + 1) - 1]
+
+
+def _capitals_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters) and len(line.split()) >= 2
+
+
+def _in_heading(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span lies on a line written in capitals only (a heading, a form label)."""
+    return _capitals_line(_line_at(doc.text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
+
+
+def _outside_headings(doc: Doc, name: str) -> bool:
+    """Whether the text also writes ``name`` (in any case) on a line that is no heading."""
+    for m in re.finditer(r"\b" + re.escape(name) + r"\b", doc.text, re.IGNORECASE):
+        if not _capitals_line(_line_at(doc.text, m.start(), m.end())):
+            return True
+    return False
 
 
 def _dateline_word(tok: Any) -> bool:
@@ -1028,13 +1053,21 @@ def _known_place(text: str) -> bool:
     return bool(places.candidates(text))
 
 
+def _text(doc: Doc) -> str:
+    """``doc.text``, joined once per document (spaCy joins every token again on each access)."""
+    text = doc.user_data.get("ssc_text")
+    if text is None:
+        text = doc.user_data["ssc_text"] = doc.text
+    return text
+
+
 def _repeated(doc: Doc, span: Span, ruler: list[Span], quoted: list[tuple[int, int]]) -> bool:
     """A name without a head word is kept when the document uses it again (outside quotes) or defines it."""
     if any(s.id_ == "rule:acronym" and s.start < span.end and span.start < s.end for s in ruler):
         return True
     inside = [*quoted, *((s.start_char, s.end_char) for s in ruler)]
     seen = 0
-    for m in re.finditer(re.escape(span.text), doc.text):
+    for m in re.finditer(re.escape(span.text), _text(doc)):
         if not any(a <= m.start() and m.end() <= b for a, b in inside):
             seen += 1
     return seen >= 2

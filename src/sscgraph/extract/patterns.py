@@ -30,6 +30,7 @@ _ANAPHORS = {"it", "they", "this", "which"}
 _AFFILIATION_LINKS = {"of", "from", "at", "with"}
 _TITLE_GLUE = {"of", "the", "for", "and", "&", "-", "in", "on", "to"}
 _PROJECT_WORDS = {"project", "programme", "program", "initiative", "pilot"}
+_EVENT_PARTS = {"session", "panel", "ceremony"}
 _REFERRING_NOUNS = {"pilot", "session", "panel", "ceremony", "project", "programme", "program", "initiative", "event", "forum", "conference", "meeting",
                     "workshop", "seminar", "webinar", "training", "symposium", "dialogue"}
 ANTECEDENT_WINDOW = 150
@@ -59,7 +60,7 @@ class Pattern:
     nested: bool = False
     with_partners: bool = False
     object_side: str = ""  # "context": the sentence's event, else the last one before it
-    left_side: str = ""  # "comma": the actor after the comma closing a fronted phrase
+    left_side: str = ""  # "comma": the actor after the comma closing a fronted phrase; "context": as object_side
 
     @property
     def extractor(self) -> str:
@@ -397,8 +398,14 @@ class _Doc:
         return self._before(sent, types, tok.lower_)
 
     def _before(self, sent: Any, types: tuple[str, ...], word: str) -> list[int]:
+        if word in _PROJECT_WORDS:
+            types = tuple(t for t in types if t == "Project")  # "the project" is no event
+        elif word in _REFERRING_NOUNS:
+            types = tuple(t for t in types if t == "Event")
+        if not types:
+            return []
         lower = max(0, sent.start - ANTECEDENT_WINDOW)
-        kind = referent_kind(word)
+        kind = None if word in _EVENT_PARTS else referent_kind(word)  # a session of any kind of event
         for j in range(sent.start - 1, lower - 1, -1):
             found = self.mention(j, types)
             if found is not None and (kind is None or _event_kind(self.col.mention(found[0]).text) in (None, kind)):
@@ -499,16 +506,27 @@ def _evidence(sent: Any) -> Evidence:
     return Evidence(stripped, sent.start_char + lead, sent.start_char + lead + len(stripped))
 
 
+_MATCHER: list[Any] = []  # (vocab, matcher, patterns) of the last vocabulary seen
+
+
+def _matcher(vocab: Any) -> tuple[Any, dict[str, Pattern]]:
+    """The trigger matcher of ``vocab``, compiled once (compiling costs more than matching)."""
+    if not _MATCHER or _MATCHER[0] is not vocab:
+        from spacy.matcher import Matcher
+
+        patterns = {p.name: p for p in load()}
+        matcher = Matcher(vocab)
+        for p in patterns.values():
+            matcher.add(p.name, [list(t) for t in p.triggers])
+        _MATCHER[:] = [vocab, matcher, patterns]
+    return _MATCHER[1], _MATCHER[2]
+
+
 def apply(
     col: Collector, parsed: Any, *, skip_spans: list[tuple[int, int]] | None = None, record: int | None = None
 ) -> None:
     """Run every relation pattern over the sentences of ``parsed``; edges go into ``col``."""
-    from spacy.matcher import Matcher
-
-    patterns = {p.name: p for p in load()}
-    matcher = Matcher(parsed.vocab)
-    for p in patterns.values():
-        matcher.add(p.name, [list(t) for t in p.triggers])
+    matcher, patterns = _matcher(parsed.vocab)
     view = _Doc(parsed, col, record if record is not None else document_project(col, parsed))
     skip_spans = skip_spans or []
     seen: set[tuple[str, int]] = set()
@@ -546,6 +564,8 @@ def _one(view: _Doc, p: Pattern, start: int, end: int, sent: Any, record: int | 
         right = view.context_event(sent)  # "Ms. X presented the results": at the event of the passage
     if p.object_side == "context" and p.subject != "left":
         left, verb, parsed_left = view.context_event(sent), None, True
+    elif p.left_side == "context":
+        left, verb, parsed_left = view.only(sent, left_types) or view._before(sent, left_types, "it"), None, True
     elif p.left_side == "comma":
         left, verb, parsed_left = view.after_comma(end, sent, left_types), None, True
     else:
