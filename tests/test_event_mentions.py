@@ -288,3 +288,7 @@ def test_event_mentions_news_events_get_their_venue_and_references(nlp):
     ]
     held = {(every[r.subject].key, every[r.object].text) for r in found.relations if r.predicate == "heldIn"}
     assert {(workshop, "Maputo"), (meeting, "Rome")} <= held
+
+
+def test_event_mentions_a_capitalised_name_with_an_event_word_is_left_to_the_name_rules(nlp):
+    assert _phrases(nlp, "Researchers of the Forum for Agricultural Research in Africa met donors.") == []

@@ -203,6 +203,11 @@ def parsed_phrases(parsed: Any) -> list[Phrase]:
                     venues.extend(o for o in c.children if o.dep_ == "pobj" and o.pos_ == "PROPN")
                 elif when is None and c.lower_ in ("on", "from", "between"):
                     when = _date_phrase(c)
+        if topic is not None and not tok.text.islower():
+            # "the Forum for Agricultural Research": a capitalised name, no description nor reference
+            if parsed[topic[0] + 1].text[:1].isupper():
+                continue
+            topic = None
         if topic is None and not is_definite:
             continue  # "a workshop" alone is no named event
         if not is_definite and tok.lower_ in abstract and verb is None and not venues and when is None:
