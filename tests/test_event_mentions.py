@@ -85,7 +85,7 @@ def test_event_mentions_indefinite_head_with_a_topic_is_a_described_event(nlp, s
         ("The regional dialogue was co-organized by the African Union Commission and WFP.", "dialogue", ("regional",), ()),
         ("The training in Mombasa was organized by the Kenya Marine and Fisheries Research Institute.",
          "training", (), ("mombasa",)),
-        ("Its annual meeting took place in Bangkok.", "meeting", ("annual",), ()),
+        ("Its annual meeting took place in Bangkok.", "meeting", ("annual",), ("bangkok",)),
     ],
 )
 def test_event_mentions_definite_head_without_topic_is_a_reference(nlp, sentence, kind, modifiers, places):
@@ -110,6 +110,8 @@ def test_event_mentions_definite_head_without_topic_is_a_reference(nlp, sentence
         "A consultation process on the new strategy is ongoing.",
         "The workshop report is available online.",
         "Each village runs a course on hygiene and a session on nutrition.",
+        "The programme aims to foster a dialogue on sustainable fisheries among neighbours.",
+        "The cooperative provides a forum for farmers to share experience.",
     ],
 )
 def test_event_mentions_generic_activity_and_plurals_are_no_event(nlp, sentence):
@@ -241,6 +243,10 @@ def test_event_mentions_references_pick_the_row_whose_date_place_or_topic_agrees
         ("Fisheries officers met in Mombasa at a regional training on cold-chain management.", "mombasa", None),
         ("Delegates gathered in Lusaka for a national consultation on seed policy from 3 to 5 May.",
          "lusaka", "from 3 to 5 May"),
+        ("A national dialogue on youth employment took place in Accra on 14-15 June 2023.",
+         "accra", "on 14-15 June 2023"),
+        ("The consultation on seed policy was held in Dakar on 3 May.", "dakar", "on 3 May"),
+        ("A forum on rural finance opened in Kampala on 12 March.", "kampala", "on 12 March"),
     ],
 )
 def test_event_mentions_venue_and_date_of_the_verb_that_holds_or_gathers_the_event(nlp, sentence, place, when):
@@ -252,3 +258,37 @@ def test_event_mentions_venue_and_date_of_the_verb_that_holds_or_gathers_the_eve
 def test_event_mentions_a_place_in_the_topic_is_no_venue(nlp):
     [phrase] = _phrases(nlp, "Experts discussed a report on food security in Africa at a conference on trade.")
     assert phrase.name == "conference on trade" and phrase.places == ()
+
+
+NEWS = """FAO and Brazil share school feeding experience with Mozambique
+
+On 12 April 2023, the Food and Agriculture Organization of the United Nations held a regional workshop on school \
+feeding in Maputo, co-organized by the World Food Programme and the Brazilian Cooperation Agency.
+
+The event was opened by the Minister of Education. A second meeting is planned for next year.
+
+In June, a technical meeting on procurement from family farms was organized by the International Fund for \
+Agricultural Development in Rome. Experts from Ghana and Kenya joined the meeting online.
+"""
+
+
+def test_event_mentions_news_events_get_their_venue_and_references(nlp):
+    doc = nlp(NEWS)
+    mentions = ner_mentions(doc)
+    found = relations.extract(Document("news.txt", NEWS), doc, mentions)
+    every = mentions + list(found.mentions)
+    workshop = events.key_of("regional workshop on school feeding")
+    meeting = events.key_of("technical meeting on procurement from family farms")
+    prose = sorted((m.start, NEWS[m.start : m.end], m.key) for m in found.mentions if m.type == "Event")
+    assert [(text, key) for _, text, key in prose] == [
+        ("regional workshop on school feeding", workshop),
+        ("event", workshop),
+        ("technical meeting on procurement from family farms", meeting),
+        ("meeting", meeting),
+    ]
+    held = {(every[r.subject].key, every[r.object].text) for r in found.relations if r.predicate == "heldIn"}
+    assert {(workshop, "Maputo"), (meeting, "Rome")} <= held
+
+
+def test_event_mentions_a_capitalised_name_with_an_event_word_is_left_to_the_name_rules(nlp):
+    assert _phrases(nlp, "Researchers of the Forum for Agricultural Research in Africa met donors.") == []

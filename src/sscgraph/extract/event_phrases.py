@@ -51,7 +51,7 @@ def _head_kind(tok: Any) -> tuple[str, int] | None:
     heads = vocabulary()["heads"]
     weak = set(vocabulary()["weak_heads"])
     low = tok.lower_
-    if tok.i > tok.sent.start:
+    if tok.i > 0 and not tok.is_sent_start:
         prev = tok.doc[tok.i - 1]
         pair = f"{prev.lower_} {low}"
         if pair in heads:
@@ -75,7 +75,7 @@ def _is_date(tok: Any) -> bool:
 def _date_phrase(prep: Any) -> tuple[int, int] | None:
     """Character span of "on 3 May", "from 3 to 5 May 2021" when the preposition introduces a date."""
     end = prep.right_edge.idx + len(prep.right_edge.text)
-    rest = prep.doc.text[prep.idx + len(prep.text) : end]
+    rest = prep.doc[prep.i + 1 : prep.right_edge.i + 1].text  # (Doc.text is rebuilt on every call)
     found = dates.find_dates(rest, 2000)  # any year: only whether it is a date matters here
     if found and not rest[: found[0].offset].strip():
         return prep.idx, end
@@ -105,14 +105,22 @@ def _topic(prep: Any) -> tuple[int, int] | None:
 
 
 def _ends_topic(prep: Any, stop_preps: set[str]) -> bool:
-    """"in Accra", "at the university", "from 3 May" end a topic; "in agriculture" does not."""
+    """"in Accra", "at the university", "from 3 May" end a topic; "in agriculture", "from family farms"
+    do not."""
     if prep.lower_ not in stop_preps:
         return False
-    if prep.lower_ not in ("in", "at"):
+    if prep.lower_ not in ("in", "at", "from"):
         return True
     objs = [o for o in prep.children if o.dep_ == "pobj"]
     return not objs or objs[0].pos_ == "PROPN" or _is_date(objs[0]) or any(
         c.dep_ == "det" for c in objs[0].children)
+
+
+def _trailing_place(parsed: Any, end: int, verb: Any) -> list[Any]:
+    """The proper noun of an "in/at <Place>" right after a topic, when it hangs inside the phrase."""
+    if end >= len(parsed) or parsed[end].lower_ not in ("in", "at") or parsed[end].head.i == verb.i:
+        return []
+    return [o for o in parsed[end].children if o.dep_ == "pobj" and o.pos_ == "PROPN"]
 
 
 def _dropped_modifier(tokens: list[Any]) -> bool:
@@ -134,6 +142,8 @@ def parsed_phrases(parsed: Any) -> list[Phrase]:
     definite = set(vocabulary()["definite_determiners"])
     topic_preps = set(vocabulary()["topic_prepositions"])
     platforms = set(vocabulary()["platforms"]) - {"online", "virtual"}
+    abstract = set(vocabulary()["abstract_heads"])
+    text = parsed.text
     out: list[Phrase] = []
     for tok in parsed:
         # a head modifying another noun is no event ("training materials"), unless coordinated with
@@ -184,6 +194,8 @@ def parsed_phrases(parsed: Any) -> list[Phrase]:
                 venues.extend(o for o in objs if o.pos_ == "PROPN")
         verb = _governing_verb(tok)
         if verb is not None:
+            if topic is not None:  # "held a workshop on school feeding in Maputo": the place after the topic
+                venues.extend(_trailing_place(parsed, topic[1], verb))
             for c in verb.children:
                 if c.dep_ != "prep" or c.i == tok.head.i:
                     continue
@@ -191,8 +203,15 @@ def parsed_phrases(parsed: Any) -> list[Phrase]:
                     venues.extend(o for o in c.children if o.dep_ == "pobj" and o.pos_ == "PROPN")
                 elif when is None and c.lower_ in ("on", "from", "between"):
                     when = _date_phrase(c)
+        if topic is not None and not tok.text.islower():
+            # "the Forum for Agricultural Research": a capitalised name, no description nor reference
+            if parsed[topic[0] + 1].text[:1].isupper():
+                continue
+            topic = None
         if topic is None and not is_definite:
             continue  # "a workshop" alone is no named event
+        if not is_definite and tok.lower_ in abstract and verb is None and not venues and when is None:
+            continue  # "to foster a dialogue on fisheries", "a forum for farmers to share": no occasion
         if topic is None and kept and all(t.lower_ in platforms or t.text == "-" for g in kept for t in g):
             continue  # "Zoom Conference", "the WeChat meeting": the medium, not an event
         end_tok = topic[1] if topic else tok.i + 1
@@ -203,9 +222,9 @@ def parsed_phrases(parsed: Any) -> list[Phrase]:
             pieces = [t.text for g in kept for t in g]
             pieces += [parsed[head_start : tok.i + 1].text, parsed[topic[0] : topic[1]].text]
             name = re.sub(r"\s*-\s*", "-", " ".join(pieces))
-        place_spans = tuple(_compound_span(v) for v in venues)
-        out.append(Phrase(start_char, end_char, parsed.text[start_char:end_char], kind, is_definite, name,
-                          modifiers, tuple(parsed.text[a:b].lower() for a, b in place_spans), place_spans, when,
+        place_spans = tuple(dict.fromkeys(_compound_span(v) for v in venues))
+        out.append(Phrase(start_char, end_char, text[start_char:end_char], kind, is_definite, name,
+                          modifiers, tuple(text[a:b].lower() for a, b in place_spans), place_spans, when,
                           parsed[head_start : tok.i + 1].text.lower()))
     return out
 
@@ -228,8 +247,19 @@ def _governing_verb(tok: Any) -> Any:
         verb = tok.head.head
         if verb.pos_ == "VERB" and verb.lower_ in set(vocabulary()["gathering_verbs"]):
             return verb
-    if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" and tok.head.lower_ in set(vocabulary()["holding_verbs"]):
-        return tok.head
+    verb = tok.head
+    if verb.pos_ != "VERB":
+        return None
+    if tok.dep_ == "dobj" and verb.lower_ in set(vocabulary()["holding_verbs"]):
+        return verb
+    # "the consultation was held in Dakar", "a dialogue on X took place in Accra on 4 May"
+    if tok.dep_ == "nsubjpass" and verb.lower_ in set(vocabulary()["holding_verbs"]):
+        return verb
+    if tok.dep_ == "nsubj" and verb.lower_ in set(vocabulary()["occurrence_verbs"]):
+        return verb
+    if tok.dep_ == "nsubj" and verb.lower_ in ("took", "takes", "take") and any(
+            c.lower_ == "place" and c.dep_ == "dobj" for c in verb.children):
+        return verb
     return None
 
 

@@ -37,6 +37,7 @@ def vocabulary() -> dict[str, Any]:
     return yaml.safe_load(ontology_path("patterns/events.yaml").read_text("utf-8"))
 
 
+@lru_cache(maxsize=8192)
 def normalise_name(text: str) -> str:
     """The comparison form of an event name (lower case, no markers, articles or numbering)."""
     t = _MARKUP.sub("", text).translate(_QUOTES)
