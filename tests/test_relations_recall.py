@@ -292,3 +292,26 @@ def test_relations_recall_funders_by_grant_amounts_donor_lists_and_funding_from(
 def test_relations_recall_donor_list_without_a_project_gives_no_edge(tmp_path):
     found = _read(tmp_path, "donors.txt", "The fund grew in 2020. Donors include Germany and the European Union.\n")
     assert not [t for t in found if t[1] == "fundedBy"]
+
+
+REPRESENTED = """\
+The Pacific Climate Dialogue took place in Suva in March 2022. UNEP was represented at the dialogue by Mr. Jonas Berg.
+Ms. Mere Tuilagi, a researcher with the University of the South Pacific, joined the dialogue.
+On behalf of the Asian Development Bank, Mr. Hiroshi Tanaka welcomed the participants. Dr. Sione Vea, head of the \
+Tonga Meteorological Service, also attended.
+Mr. Arif Khan met UNICEF in Suva after the dialogue. The report of the World Bank was attended to by Ms. Ana Ruiz.
+"""
+
+
+def test_relations_recall_representatives_apposed_roles_and_attendance_without_object(tmp_path):
+    found = _read(tmp_path, "represented.txt", REPRESENTED)
+    for triple in [
+        ("UNEP", "participatedIn", "Pacific Climate Dialogue"),
+        ("Jonas Berg", "affiliatedWith", "UNEP"),
+        ("Mere Tuilagi", "affiliatedWith", "University of the South Pacific"),
+        ("Hiroshi Tanaka", "affiliatedWith", "Asian Development Bank"),
+        ("Sione Vea", "participatedIn", "Pacific Climate Dialogue"),
+        ("Sione Vea", "affiliatedWith", "Tonga Meteorological Service"),
+    ]:
+        assert triple in found
+    assert not [t for t in found if t[0] in ("Arif Khan", "Ana Ruiz") and t[1] == "affiliatedWith"]

@@ -134,6 +134,8 @@ def affiliations(view: _Tokens) -> None:
             j = view.skip_space(e)
             comma = j < len(doc) and doc[j].text == ","
             k = view.skip_space(j + 1) if comma else j
+            if comma and k < len(doc) and doc[k].lower_ in ("a", "an", "the"):
+                k += 1  # "X, a researcher with ORG"
             end = view.title_run(k)
             if end > k:
                 org = _organisation_after(view, end, links, int(r.get("unit_words", 0)))
