@@ -315,3 +315,15 @@ def test_relations_recall_representatives_apposed_roles_and_attendance_without_o
     ]:
         assert triple in found
     assert not [t for t in found if t[0] in ("Arif Khan", "Ana Ruiz") and t[1] == "affiliatedWith"]
+
+
+def test_relations_recall_national_body_after_possessive_or_demonym_of_a_named_country(tmp_path):
+    text = ("China and Ghana met. Kenya's Ministry of Agriculture signed the plan. The Bangladeshi Department of "
+            "Fisheries hosted experts.\nThe Chinese Academy of Agricultural Sciences sent a team. Experts from "
+            "Ghana's University of Cape Coast joined. Brazil's WFP office opened.\n")
+    found = _read(tmp_path, "bodies.txt", text)
+    assert ("Ministry of Agriculture", "locatedIn", "Kenya") in found
+    assert ("University of Cape Coast", "locatedIn", "Ghana") in found
+    assert ("Chinese Academy of Agricultural Sciences", "locatedIn", "China") in found
+    located = {s for s, p, o in found if p == "locatedIn"}
+    assert not [s for s in located if "Bangladeshi" in s or "WFP" in s]  # Bangladesh is not named; WFP is no national body

@@ -205,6 +205,37 @@ def located(view: _Tokens) -> None:
             j = nxt[1]
 
 
+def country_before(view: _Tokens) -> None:
+    """A national body after its country's possessive or demonym: "Kenya's Ministry of Agriculture",
+    "the Bangladeshi Department of Fisheries"."""
+    from .components import load_rules
+
+    r = rules()["located"]
+    doc, col = view.doc, view.col
+    bodies = set(r["national_bodies"])
+    demonyms = load_rules().demonyms
+    named: dict[str, int] = {}
+    for i, s, e, t in list(view.spans):
+        m = col.mention(i)
+        if t != "Organisation" or not bodies & {w.lower() for w in m.text.split()}:
+            continue
+        if s > 1 and doc[s - 1].text in ("'s", "’s"):
+            j = s - 1
+            before = [x for x in view.spans if x[2] == j and x[3] == "Country"]
+            if before:
+                col.relate(i, "locatedIn", before[0][0], "pattern:country-possessive", r["confidence"],
+                           _evidence(doc, before[0][1], e))
+        else:
+            tok = doc[s] if doc[s].text in demonyms else doc[s - 1] if s > 0 else None  # "(the) Chinese Academy"
+            if tok is None or not demonyms.get(tok.text) or (tok.i < s and view.covered(tok.i)):
+                continue
+            named = named or {x.key: j for j, x in col.live() if x.key and x.key.startswith("country/")}
+            country = named.get("country/" + demonyms[tok.text])
+            if country is not None:  # only a country the document names: the demonym adds no entity
+                col.relate(i, "locatedIn", country, "pattern:country-demonym", r["confidence"],
+                           _evidence(doc, tok.i, e))
+
+
 def country_in_name(view: _Tokens) -> None:
     """A body whose own name ends with its country ("Ministry of Commerce of People's Republic of
     China", "Embassy of the Kingdom of Denmark"): the country is named there, and the body is in it."""
@@ -389,6 +420,7 @@ def apply(col: Collector, parsed: Any, text: str, *, skip_spans: list[tuple[int,
     programme_speakers(view, text)
     located(view)
     country_in_name(view)
+    country_before(view)
     event_places(view)
     project_places(view)
     dated = {col.mention(a.subject).key for a in col.attributes if a.property == "ssc:startDate" and a.subject is not None}
