@@ -196,7 +196,11 @@ def _providers(tmp_path, text: str) -> tuple[str, ...]:
         ("[KHM, LAO]", "Cambodia shares a long border with Laos.", ()),
         ("[KEN, ETH]", "Kenya and Ethiopia share experience on drought management with each other.", ()),
         ("[VNM]", "Viet Nam shares its experience in rice farming with farmers.", ()),
-        ("[ETH, KEN]", "Ethiopian farmers visited Kenya to learn about irrigation.", ()),
+        ("[ETH, KEN]", "Kenyan experts were trained by the project in Ethiopia.", ()),
+        ("[BRA, MOZ]", "The project draws on Brazil's experience in school feeding.", ("country/BRA",)),
+        ("[VNM, SEN]", "Officials from Senegal made a study visit to Viet Nam.", ("country/VNM",)),
+        ("[VNM, SEN]", "Senegalese farmers applied Vietnamese techniques.", ("country/VNM",)),
+        ("[VNM, SEN]", "Senegalese farmers learned from Viet Nam.", ("country/VNM",)),
     ],
 )
 def test_relations_recall_provider_country_of_a_record(tmp_path, countries, prose, expected):
