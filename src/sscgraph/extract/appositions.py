@@ -124,6 +124,26 @@ def _organisation_after(view: _Tokens, j: int, links: set[str], unit_words: int)
     return None
 
 
+_COPULA = {"is", "was", "serves", "served", "works", "worked"}
+
+
+def _past_copula(doc: Any, k: int, comma: bool) -> int:
+    """After "(, who) is (a|the)", "serves as", "works as" before a title: the title's first token."""
+    j = k
+    if comma and j < len(doc) and doc[j].lower_ == "who":
+        j += 1
+    if j < len(doc) and doc[j].lower_ in _COPULA:
+        j += 1
+        if j < len(doc) and doc[j].lower_ in ("also", "currently", "now"):
+            j += 1
+        if j < len(doc) and doc[j].lower_ == "as":
+            j += 1
+        if j < len(doc) and doc[j].lower_ in ("a", "an", "the"):
+            j += 1
+        return j
+    return k
+
+
 def affiliations(view: _Tokens) -> None:
     r = rules()["affiliation"]
     doc, col = view.doc, view.col
@@ -134,6 +154,7 @@ def affiliations(view: _Tokens) -> None:
             j = view.skip_space(e)
             comma = j < len(doc) and doc[j].text == ","
             k = view.skip_space(j + 1) if comma else j
+            k = _past_copula(doc, k, comma)  # "X, who is the head of ORG", "X is a lecturer at ORG"
             if comma and k < len(doc) and doc[k].lower_ in ("a", "an", "the"):
                 k += 1  # "X, a researcher with ORG"
             end = view.title_run(k)
