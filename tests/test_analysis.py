@@ -135,6 +135,21 @@ def test_metrics_sample_betweenness_above_the_exact_limit(small: Path) -> None:
     assert max(s.betweenness for s in sampled.scores.values()) > 0
 
 
+@pytest.mark.parametrize("k", [None, 7, 60])
+def test_betweenness_matches_networkx_exact_and_sampled(k: int | None) -> None:
+    from sscgraph.analysis.betweenness import betweenness
+
+    g = nx.disjoint_union(nx.barabasi_albert_graph(150, 2, seed=3), nx.les_miserables_graph())
+    g.add_edge(0, 0)
+    g.add_node("alone")
+    got = betweenness(g, k=k, seed=42)
+    expected = nx.betweenness_centrality(g, k=k, normalized=True, seed=42 if k else None)
+    assert set(got) == set(expected)
+    for v in g:
+        assert got[v] == pytest.approx(expected[v], abs=1e-12), v
+    assert max(got.values()) > 0
+
+
 def test_metrics_eigenvector_dense_and_sparse_agree_with_networkx() -> None:
     from sscgraph.analysis.metrics import eigenvector
 
@@ -148,6 +163,7 @@ def test_metrics_eigenvector_dense_and_sparse_agree_with_networkx() -> None:
     for v in g:
         assert dense[v] == pytest.approx(expected[v], abs=1e-6)
         assert sparse[v] == pytest.approx(expected[v], abs=1e-6)
+    assert eigenvector(g, dense_limit=0) == (sparse, how_sparse)  # the same on every run
     # a bipartite graph also has the eigenvalue -λ: the positive one must be chosen
     star, _ = eigenvector(nx.star_graph(4), dense_limit=0)
     assert star[0] == pytest.approx(2 ** -0.5)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sscgraph.extract import events, relations
+from sscgraph.extract import event_phrases, events, relations
 from sscgraph.model import Document, Mention
 
 pytestmark = pytest.mark.model
@@ -40,8 +40,8 @@ def nlp():
     return ner.load()
 
 
-def _phrases(nlp, sentence: str) -> list[events.Phrase]:
-    return events.parsed_phrases(nlp(sentence))
+def _phrases(nlp, sentence: str) -> list[event_phrases.Phrase]:
+    return event_phrases.parsed_phrases(nlp(sentence))
 
 
 @pytest.mark.parametrize(
@@ -199,3 +199,56 @@ def test_event_mentions_generic_training_in_a_report_makes_no_event(report):
     keys = {m.key for i, m in enumerate(every) if m.type == "Event" and i not in dropped}
     assert all(k is None or "material" not in k for k in keys)
     assert len({k for k in keys if k}) == 5
+
+
+SAHEL = """Annual report 2022 of the Sahel Seed Alliance
+
+No.\tActivity\tDate\tVenue
+1\tTraining on seed certification\t4 Mar.\tBamako, Mali
+2\tTraining on seed storage\t9 May\tNiamey
+3\tWorkshop on seed policy harmonisation\t12 June\tDakar
+4\tStudy visit to Kenya seed companies\t10-20 Oct.\tNairobi
+
+The training on 4 March was organized by the Institute of Rural Economy.
+
+The training in Niamey was co-organized by the National Institute of Agronomic Research of Niger.
+
+The workshop on seed policy was co-hosted by two regional bodies.
+"""
+
+
+def test_event_mentions_references_pick_the_row_whose_date_place_or_topic_agrees(nlp):
+    doc = nlp(SAHEL)
+    mentions = ner_mentions(doc)
+    found = relations.extract(Document("sahel.txt", SAHEL), doc, mentions)
+    prose = sorted((m.start, SAHEL[m.start : m.end], m.key) for m in found.mentions
+                   if m.extractor in ("rule:event-reference", "rule:event-described"))
+    assert [(text, key) for _, text, key in prose] == [
+        ("training", events.key_of("Training on seed certification")),  # on 4 March
+        ("training", events.key_of("Training on seed storage")),  # in Niamey
+        ("workshop on seed policy", events.key_of("Workshop on seed policy harmonisation")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "when"),
+    [
+        ("The Ministry of Agriculture held a two-day workshop on aquaculture in Kisumu from 4 to 5 May.",
+         "kisumu", "from 4 to 5 May"),
+        ("In Kigali, the centre hosted a regional seminar on post-harvest losses.", "kigali", None),
+        ("The institute organized a training on drip irrigation at its campus in Aleppo.", "aleppo", None),
+        ("WFP convened a consultation on school feeding in Dakar last month.", "dakar", None),
+        ("Fisheries officers met in Mombasa at a regional training on cold-chain management.", "mombasa", None),
+        ("Delegates gathered in Lusaka for a national consultation on seed policy from 3 to 5 May.",
+         "lusaka", "from 3 to 5 May"),
+    ],
+)
+def test_event_mentions_venue_and_date_of_the_verb_that_holds_or_gathers_the_event(nlp, sentence, place, when):
+    [phrase] = [p for p in _phrases(nlp, sentence) if p.name]
+    assert phrase.places == (place,)
+    assert (sentence[phrase.when[0] : phrase.when[1]] if phrase.when else None) == when
+
+
+def test_event_mentions_a_place_in_the_topic_is_no_venue(nlp):
+    [phrase] = _phrases(nlp, "Experts discussed a report on food security in Africa at a conference on trade.")
+    assert phrase.name == "conference on trade" and phrase.places == ()

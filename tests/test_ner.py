@@ -280,6 +280,24 @@ def test_ner_city_rule_leaves_persons_small_namesakes_and_organisations_alone(te
     assert not [m for m in found(text) if m.text == word and m.extractor == "rule:place"]
 
 
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Buyers came from Sao Paulo, Belo Horizonte and Porto Alegre.", ["Belo Horizonte", "Porto Alegre"]),
+        ("The pact was signed with Bandar Seri Begawan officials.", ["Bandar Seri Begawan"]),
+        ("The forum moved from Guatemala City to Kuwait City.", ["Guatemala City", "Kuwait City"]),
+    ],
+)
+def test_ner_city_read_as_a_person_or_a_country_is_a_place(text: str, places: list[str]) -> None:
+    ms = by_text(text)
+    assert all(ms[p].type == "Place" for p in places)
+
+
+def test_ner_country_before_a_word_that_makes_no_city_stays_a_country() -> None:
+    ms = by_text("Officials of the Ghana Cocoa Board met India Post managers.")
+    assert ms["India"].type == "Country" and "India Post" not in ms
+
+
 def test_ner_other_name_of_a_large_city_resolves_to_its_geonames_city() -> None:
     res = resolved("Engineers from Bangalore installed the pumps.")
     place = next(e for e in res.entities.values() if e.type == "Place")
@@ -453,3 +471,66 @@ def test_resolve_back_references_in_two_documents_stay_with_their_own_bodies() -
     assert not {"Fund", "Facility"} & set(orgs)
     keys = [k for k in res.assignments["d0.txt"] if k and k.startswith("organisation/")]
     assert len(set(keys)) == 1
+
+
+# ---------------------------------------------------------------- headings in capitals
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RESILIENT LIVELIHOODS\nThe cooperatives of Benin doubled their sales.",
+        "ANNUAL REPORT 2019\n\nTHE YEAR IN REVIEW\nRains were late in Niger.",
+        "MARKET ACCESS AND VALUE ADDITION\nTraders in Nepal joined the scheme.",
+        "PROGRESS REPORT\nEXECUTIVE SUMMARY\nThe pilot ended in Bolivia.",
+    ],
+)
+def test_ner_heading_in_capitals_names_no_organisation_or_person(text: str) -> None:
+    heading = text.split("\n", 1)[0]
+    assert not [m for m in found(text) if m.type in ("Organisation", "Person", "Event") and m.text in heading]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        ("KARI AND UNDP SIGN PACT\nKARI staff met farmers in Kenya.", "KARI", "Organisation"),
+        ("MINISTRY OF AGRICULTURE\nThe reform started in Zambia.", "MINISTRY OF AGRICULTURE", "Organisation"),
+        ("ZHANG WEI, DIRECTOR GENERAL\nMr. Zhang Wei spoke in Beijing.", "ZHANG WEI", "Person"),
+    ],
+)
+def test_ner_name_in_a_heading_stays_when_its_head_or_the_text_says_it_is_one(text: str, name: str,
+                                                                                etype: str) -> None:
+    assert [m for m in found(text) if m.text == name and m.type == etype]
+
+
+# ---------------------------------------------------------------- local bodies
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Gaza Province Department of Agriculture hosted Brazilian experts in Mozambique.",
+         "Gaza Province Department of Agriculture"),
+        ("The Kisumu County Fisheries Office coordinated the landing sites in Kenya.", "Kisumu County Fisheries Office"),
+        ("Officials of the Inhambane Provincial Directorate of Agriculture met the team.",
+         "Inhambane Provincial Directorate of Agriculture"),
+    ],
+)
+def test_ner_place_a_body_serves_belongs_to_its_name(text: str, name: str) -> None:
+    assert by_text(text)[name].type == "Organisation"
+
+
+def test_ner_country_before_a_ministry_is_no_part_of_a_local_body() -> None:
+    ms = by_text("The Kenya Ministry of Agriculture and Brazilian experts met in Nairobi.")
+    assert ms["Kenya"].type == "Country" and "Kenya Ministry of Agriculture" not in ms
+
+
+def test_resolve_back_reference_to_a_body_named_by_its_acronym_is_that_body() -> None:
+    res = resolved("IFAD approved a loan to Nepal for hill farmers. The Fund will also provide a grant.")
+    assert [k for k in res.assignments["d0.txt"] if k and k.startswith("organisation/")] == [
+        "organisation/ifad", "organisation/ifad"]
+
+
+def test_ner_places_listed_after_visit_are_places_of_the_documents_country() -> None:
+    ms = by_text("Bangladeshi and Chinese scientists will visit Rangpur and Dinajpur in Bangladesh next month.")
+    assert ms["Rangpur"].type == ms["Dinajpur"].type == "Place"

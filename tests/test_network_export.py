@@ -167,6 +167,7 @@ def test_export_seeds_gexf_reads_in_graphology_gexf(seeds_graph: Path, tmp_path:
 def test_export_gexf_is_the_same_file_every_time(small: Path, tmp_path: Path) -> None:
     first = _export(small, "gexf", tmp_path / "a.gexf").read_bytes()
     assert _export(small, "gexf", tmp_path / "b.gexf").read_bytes() == first
+    assert b"lastmodifieddate" not in first  # nor on another day
 
 
 def test_export_gexf_sizes_nodes_by_pagerank(small: Path, tmp_path: Path) -> None:

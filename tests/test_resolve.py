@@ -244,17 +244,34 @@ def test_resolve_prose_naming_the_records_project_is_that_project() -> None:
     assert k[0] == k[1] == "project/p-1" and k[2] != k[0]
 
 
+def test_resolve_records_project_named_without_its_project_word_and_typed_otherwise_is_that_project() -> None:
+    doc = Document(path="r.md", text="", metadata={"title": "Solar Irrigation for Smallholders Programme", "id": 7})
+    record = Extraction(document=doc, title="r", mentions=(
+        m("Solar Irrigation for Smallholders Programme", "Project", "frontmatter:title", key="project/7"),
+        m("Solar Irrigation for Smallholders", "Organisation", "model:ORG"),
+        m("Solar Irrigation", "Organisation", "model:ORG"),
+        m("Smallholders Programme", "Project", "model:ORG"),
+    ))
+    res = run(record)
+    k = keys(res, "r.md")
+    assert k[0] == k[1] == "project/7" and k[2] != k[0] and k[3] != k[0]
+    assert res.entities["project/7"].type == "Project"
+
+
 # ---------------------------------------------------------------- bodies many states have
 
 
 def doc(path: str, text: str, *names: str) -> Extraction:
-    """A document whose mentions are the given organisation names and the countries of its text."""
-    from sscgraph.resolve import countries
+    """A document whose mentions are the given organisation names and the countries of its text.
+
+    Owners are set as extraction sets them (resolution never reads the text).
+    """
+    from sscgraph.resolve import countries, statebodies
 
     found = []
     for name in names:
         i = text.index(name)
-        found.append(m(name, start=i, end=i + len(name)))
+        found.append(statebodies.with_owner(m(name, start=i, end=i + len(name)), text))
     for word in text.replace(",", " ").replace(".", " ").replace("'s", " ").split():
         if iso3 := countries.from_name(word):
             i = text.index(word)
@@ -297,10 +314,12 @@ def test_resolve_ministry_without_its_country_is_not_learned_across_documents() 
 
 
 def test_resolve_ministry_takes_the_country_written_next_to_it() -> None:
-    text = "Peru and Chile met. The Ministry of Production of Peru and Chile's Department of Fisheries signed."
-    res = run(doc("a.txt", text, "Ministry of Production", "Department of Fisheries"))
+    text = ("Peru, Chile and Ecuador met. The Ministry of Production of Peru and Chile's Department of Fisheries"
+            " signed, with the Ecuador Ministry of Agriculture.")
+    res = run(doc("a.txt", text, "Ministry of Production", "Department of Fisheries", "Ministry of Agriculture"))
     orgs = sorted(k for k in keys(res, "a.txt") if k and k.startswith("organisation/"))
-    assert orgs == ["organisation/chl-department-of-fisheries", "organisation/per-ministry-of-production"]
+    assert orgs == ["organisation/chl-department-of-fisheries", "organisation/ecu-ministry-of-agriculture",
+                    "organisation/per-ministry-of-production"]
 
 
 def test_resolve_ministry_in_a_document_of_several_countries_stays_in_its_document() -> None:

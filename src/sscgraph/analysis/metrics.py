@@ -5,7 +5,8 @@ layers (parallel edges summed): who is central does not depend on whether a
 project funds a ministry or the ministry funds the project.
 
 * degree: number of neighbours; weighted degree: sum of edge weights;
-* betweenness (hop counts, normalised): exact up to ``exact_limit`` nodes,
+* betweenness (hop counts, normalised, as networkx computes it, with sparse
+  matrix products: :mod:`.betweenness`): exact up to ``exact_limit`` nodes,
   above that estimated from ``k`` sampled sources (``k`` is reported);
 * eigenvector centrality (weighted): the leading eigenvector of the weighted
   adjacency matrix, solved densely with numpy up to ``EIGEN_DENSE_LIMIT``
@@ -24,10 +25,11 @@ from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
+from .betweenness import betweenness as brandes
 from .projection import undirected
 
 METRICS = ("degree", "weighted_degree", "betweenness", "eigenvector", "pagerank")
-EXACT_LIMIT = 1000
+EXACT_LIMIT = 2000
 EIGEN_DENSE_LIMIT = 50
 EIGEN_MAX_ITER = 1000
 NOT_CONVERGED = "did not converge"
@@ -108,7 +110,7 @@ def compute(
     strength = dict(h.degree(weight="weight"))
     lap("degree")
     sample = None if n <= exact_limit else min(k, n)
-    betweenness = nx.betweenness_centrality(h, k=sample, normalized=True, seed=seed if sample else None)
+    betweenness = brandes(h, k=sample, seed=seed if sample else None)
     lap("betweenness")
     eigen, eigen_method = eigenvector(h, dense_limit=eigen_dense_limit, max_iter=eigen_max_iter)
     lap("eigenvector")
@@ -154,7 +156,8 @@ def eigenvector(
         a = nx.to_scipy_sparse_array(h, nodelist=nodes, weight="weight", dtype=float)
         try:
             # 'LA' (largest algebraic), not largest magnitude: a bipartite graph also has -λ
-            vector = eigsh(a, k=1, which="LA", maxiter=max_iter, tol=1e-8)[1][:, 0]
+            # a fixed start vector (ARPACK's default is random) keeps the scores the same on every run
+            vector = eigsh(a, k=1, which="LA", maxiter=max_iter, tol=1e-8, v0=np.ones(len(nodes)))[1][:, 0]
             method = "sparse Lanczos solver (ARPACK)"
         except ArpackNoConvergence:
             try:

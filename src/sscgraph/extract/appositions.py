@@ -41,11 +41,13 @@ def _evidence(doc: Any, start: int, end: int) -> Evidence:
     """The sentence(s) from token ``start`` to token ``end`` (a signature block spans lines)."""
     first, last = doc[start].sent, doc[max(start, end - 1)].sent
     s, e = first.start_char, last.end_char
-    if e - s > LONG or "\n\n" in doc.text[s:e].strip():
-        s = doc.text.rfind("\n", 0, doc[start].idx) + 1
-        stop = doc.text.find("\n", doc[end - 1].idx)
-        e = len(doc.text) if stop < 0 else stop
-    text = doc.text[s:e]
+    text = doc[first.start : last.end].text  # Doc.text joins every token on each call
+    if e - s > LONG or "\n\n" in text.strip():
+        full = doc.text
+        s = full.rfind("\n", 0, doc[start].idx) + 1
+        stop = full.find("\n", doc[end - 1].idx)
+        e = len(full) if stop < 0 else stop
+        text = full[s:e]
     lead = len(text) - len(text.lstrip())
     text = text.strip()
     return Evidence(text, s + lead, s + lead + len(text))

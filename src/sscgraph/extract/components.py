@@ -165,7 +165,8 @@ class GazetteerRuler:
                 if any_case and not doc[start].text[:1].isupper():
                     continue
                 found.setdefault((start, end), []).append(self.labels[vocab[mid]])
-        spans = [self._one(doc, start, end, labels) for (start, end), labels in sorted(found.items())]
+        spans = [self._country_city(doc, self._one(doc, start, end, labels))
+                 for (start, end), labels in sorted(found.items())]
         spans.extend(self._governments(doc, spans))
         spans.extend(self._acronyms(doc, spans))
         spans.extend(self._compounds(doc, spans))
@@ -182,6 +183,19 @@ class GazetteerRuler:
         spans.extend(self._country_projects(doc, spans))
         doc.spans[RULER_KEY] = spans
         return doc
+
+    @staticmethod
+    def _country_city(doc: Doc, span: Span) -> Span:
+        """"Guatemala City", "Kuwait City": a country's name and the next capitalised word that
+        GeoNames knows together as a city are that city."""
+        if span.id_ != "rule:country" or span.end >= len(doc) or not doc[span.end].is_title:
+            return span
+        from ..resolve import places
+
+        city = doc[span.start : span.end + 1]
+        if any(p.kind == "city" for p in places.candidates(city.text)):
+            return _span(doc, city.start, city.end, "GPE", "rule:place")
+        return span
 
     def _one(self, doc: Doc, start: int, end: int, labels: list[tuple[str, str, str]]) -> Span:
         """One span for the entries a phrase matches; several entries ("MPI", "Ministry of
@@ -222,7 +236,7 @@ class GazetteerRuler:
 
     def _acronyms(self, doc: Doc, found: list[Span]) -> Iterable[Span]:
         """Both forms of each acronym the text defines, and the acronym wherever else it occurs."""
-        defs = acronyms.find(doc.text, loose=True)
+        defs = acronyms.find(_text(doc), loose=True)
         known: dict[str, str] = {}
         full: dict[str, str] = {}  # surfaces whose name goes on after the bracket
         generic: set[str] = set()  # acronyms of kinds of bodies: "COs", "COE"
@@ -396,10 +410,11 @@ class GazetteerRuler:
         taken = {i for s in found for i in range(s.start, s.end)}
         lower = {t.lower_ for t in doc if t.is_lower}
         persons = [e for e in doc.ents if e.label_ == "PERSON"]
-        person_words = {t.lower_ for p in persons if len(p) > 1 for t in p}
+        # "Belo Horizonte", "Bandar Seri Begawan": a city the model read as a person's name
+        person_words = {t.lower_ for p in persons if len(p) > 1 and places.well_known(p.text) is None for t in p}
+        ends = {s.end for s in (*found, *doc.ents) if s.label_ in ("GPE", "LOC", "FAC")}
         for tok in doc[:-1]:
-            after_place = tok.lower_ in ("and", ",") and tok.i > 0 and any(
-                s.label_ in ("GPE", "LOC", "FAC") and s.end == tok.i for s in (*found, *doc.ents))
+            after_place = tok.lower_ in ("and", ",") and tok.i in ends
             if (tok.lower_ not in _PLACE_BEFORE and not after_place) or tok.i + 1 in taken:
                 continue
             i = tok.i + 1
@@ -420,6 +435,7 @@ class GazetteerRuler:
             if place.country in seen or places.well_known(name) is not None:
                 yield _span(doc, i, j, "GPE", "rule:place")
                 taken.update(range(i, j))
+                ends.add(j)
 
     def _dateline(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
         """"Dakar, 14 March 2023 - ...", "NAIROBI, 4 May –", "KIGALI — ...": the place a news text opens
@@ -519,7 +535,7 @@ class GazetteerRuler:
 
     def _source(self, doc: Doc) -> Iterable[Span]:
         """The outlet credited on the last line of a news text: "(Xinhua)", "Source: The Daily Mail"."""
-        text = doc.text.rstrip()
+        text = _text(doc).rstrip()
         start = text.rfind("\n") + 1
         m = _SOURCE_LINE.match(text, start)
         if not m:
@@ -664,7 +680,7 @@ class EntityRules:
         blocked = {i for s in ruler for i in range(s.start, s.end)}
         countries_before = {s.end: s.start for s in ruler if s.id_ == "rule:country"
                             and s.end < len(doc) and not _breaks_after(doc[s.end - 1])}
-        quoted = quotations(doc.text)
+        quoted = quotations(_text(doc))
         generic = doc.user_data.get("ssc_generic_acronyms", set())
         model: list[Span] = []
         for ent in doc.ents:
@@ -692,10 +708,15 @@ class EntityRules:
         refs: dict[int, str] = {}
         taken = {i for s in chosen for i in range(s.start, s.end)}
         named: list[tuple[int, str, str]] = []  # (end, head word, name) of the bodies named so far
+        gaz = load_gazetteer()
         for s in chosen:
-            if s.label_ == "ORG" and len(s) > 1:
-                words = [t.lower_ for t in s]
-                named.append((s.end, _singular_head(words[_head_index(words)]), s.text))
+            if s.label_ != "ORG":
+                continue
+            entry = gaz.by_key(s.kb_id_) if s.kb_id_ else None
+            name = entry.name if entry is not None and len(s) == 1 else s.text  # "IFAD" ... "the Fund"
+            words = name.lower().split()
+            if len(words) > 1:
+                named.append((s.end, _singular_head(words[_head_index(words)]), name))
         for tok in doc[1:]:
             word = tok.lower_
             if tok.i in taken or not tok.is_title or word not in self.rules.references \
@@ -801,6 +822,9 @@ class EntityRules:
         head = head_label(words, r)
         if head == "PLURAL":
             return None
+        if head is None and label in ("ORG", "PERSON", "EVENT") and _in_heading(doc, start, end) \
+                and not _known_place(text) and not _outside_headings(doc, doc[start:end].text):
+            return None  # "RESILIENT LIVELIHOODS", "KEY RESULTS": a heading in capitals names nothing
         if label == "ORG" and head is None and _in_role_apposition(doc, start, end, r):
             label = "PERSON"  # "said Jean-Baptiste Ondaye, Director General of ..."
         announced = _named_as(doc, start, r)
@@ -854,7 +878,7 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
            "dec"}
 #: Words after which a capitalised name may be a place ("from Harare", "in Pune").
-_PLACE_BEFORE = {"in", "at", "near", "from", "to", "via", "visited", "visiting", "between"}
+_PLACE_BEFORE = {"in", "at", "near", "from", "to", "via", "visit", "visits", "visited", "visiting", "between", "with"}
 #: Lower-case words inside place names ("Santa Cruz de la Sierra", "Ciudad del Este").
 _PLACE_CONNECTORS = {"de", "del", "de la", "la", "las", "los", "do", "da", "dos", "das", "di", "el", "es", "sur"}
 _DASHES = {"-", "--", "–", "—", "―"}
@@ -881,6 +905,28 @@ def _place_run(doc: Doc, i: int, taken: set[int]) -> int:
         else:
             break
     return j
+
+
+def _line_at(text: str, a: int, b: int) -> str:
+    return text[text.rfind("\n", 0, a) + 1 : (text.find("\n", b) + 1 or len(text) + 1) - 1]
+
+
+def _capitals_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters) and len(line.split()) >= 2
+
+
+def _in_heading(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span lies on a line written in capitals only (a heading, a form label)."""
+    return _capitals_line(_line_at(doc.text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
+
+
+def _outside_headings(doc: Doc, name: str) -> bool:
+    """Whether the text also writes ``name`` (in any case) on a line that is no heading."""
+    for m in re.finditer(r"\b" + re.escape(name) + r"\b", doc.text, re.IGNORECASE):
+        if not _capitals_line(_line_at(doc.text, m.start(), m.end())):
+            return True
+    return False
 
 
 def _dateline_word(tok: Any) -> bool:
@@ -1028,13 +1074,21 @@ def _known_place(text: str) -> bool:
     return bool(places.candidates(text))
 
 
+def _text(doc: Doc) -> str:
+    """``doc.text``, joined once per document (spaCy joins every token again on each access)."""
+    text = doc.user_data.get("ssc_text")
+    if text is None:
+        text = doc.user_data["ssc_text"] = doc.text
+    return text
+
+
 def _repeated(doc: Doc, span: Span, ruler: list[Span], quoted: list[tuple[int, int]]) -> bool:
     """A name without a head word is kept when the document uses it again (outside quotes) or defines it."""
     if any(s.id_ == "rule:acronym" and s.start < span.end and span.start < s.end for s in ruler):
         return True
     inside = [*quoted, *((s.start_char, s.end_char) for s in ruler)]
     seen = 0
-    for m in re.finditer(re.escape(span.text), doc.text):
+    for m in re.finditer(re.escape(span.text), _text(doc)):
         if not any(a <= m.start() and m.end() <= b for a, b in inside):
             seen += 1
     return seen >= 2
@@ -1073,7 +1127,9 @@ def select(ruler: list[Span], model: list[Span], rules: Rules) -> tuple[list[Spa
             continue
         words = [t.lower_ for t in m]
         head = m.start + _head_index(words)
-        if any(s.start <= head < s.end for s in inside) or head_label(words, rules) in (None, "PLURAL"):
+        if head_label(words, rules) in (None, "PLURAL"):
+            continue
+        if any(s.start <= head < s.end for s in inside) and not _local_body(m, inside, rules):
             continue
         wins.append(m)
         nested.extend(s for s in inside if s.kb_id_.startswith("country/"))
@@ -1090,6 +1146,23 @@ def select(ruler: list[Span], model: list[Span], rules: Rules) -> tuple[list[Spa
                 taken[i] = True
     chosen.sort(key=lambda s: s.start)
     return chosen, nested
+
+
+def _local_body(m: Span, inside: list[Span], rules: Rules) -> bool:
+    """"Gaza Province Department of Agriculture": a gazetteer name the model's span extends to the
+    left with the place the body serves, which belongs to the name."""
+    if len(inside) != 1 or inside[0].id_ != "gazetteer" or inside[0].end != m.end or inside[0].start <= m.start:
+        return False
+    before = m.doc[m.start : inside[0].start]
+    if not all(t.is_title and t.is_alpha for t in before):
+        return False
+    from ..resolve import places
+
+    return any(t.lower_ in rules.place or t.lower_ in _LOCAL_WORDS for t in before) or bool(
+        places.candidates(before.text))
+
+
+_LOCAL_WORDS = {"provincial", "municipal", "metropolitan", "regional", "local", "prefectural", "departmental"}
 
 
 def repeat_acronyms(doc: Doc, chosen: list[Span]) -> list[Span]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..resources import ontology_path
 from .events import kind_of as _event_kind
+from .events import referent_kind
 from .evidence import Collector, Evidence
 
 _SEPARATORS = {",", "and", "&", "as", "well", "plus", "along", "together", "with", "both"}
@@ -404,7 +405,7 @@ class _Doc:
         if not types:
             return []
         lower = max(0, sent.start - ANTECEDENT_WINDOW)
-        kind = None if word in _EVENT_PARTS else _event_kind(word)  # a session of any kind of event
+        kind = None if word in _EVENT_PARTS else referent_kind(word)  # a session of any kind of event
         for j in range(sent.start - 1, lower - 1, -1):
             found = self.mention(j, types)
             if found is not None and (kind is None or _event_kind(self.col.mention(found[0]).text) in (None, kind)):
@@ -505,16 +506,27 @@ def _evidence(sent: Any) -> Evidence:
     return Evidence(stripped, sent.start_char + lead, sent.start_char + lead + len(stripped))
 
 
+_MATCHER: list[Any] = []  # (vocab, matcher, patterns) of the last vocabulary seen
+
+
+def _matcher(vocab: Any) -> tuple[Any, dict[str, Pattern]]:
+    """The trigger matcher of ``vocab``, compiled once (compiling costs more than matching)."""
+    if not _MATCHER or _MATCHER[0] is not vocab:
+        from spacy.matcher import Matcher
+
+        patterns = {p.name: p for p in load()}
+        matcher = Matcher(vocab)
+        for p in patterns.values():
+            matcher.add(p.name, [list(t) for t in p.triggers])
+        _MATCHER[:] = [vocab, matcher, patterns]
+    return _MATCHER[1], _MATCHER[2]
+
+
 def apply(
     col: Collector, parsed: Any, *, skip_spans: list[tuple[int, int]] | None = None, record: int | None = None
 ) -> None:
     """Run every relation pattern over the sentences of ``parsed``; edges go into ``col``."""
-    from spacy.matcher import Matcher
-
-    patterns = {p.name: p for p in load()}
-    matcher = Matcher(parsed.vocab)
-    for p in patterns.values():
-        matcher.add(p.name, [list(t) for t in p.triggers])
+    matcher, patterns = _matcher(parsed.vocab)
     view = _Doc(parsed, col, record if record is not None else document_project(col, parsed))
     skip_spans = skip_spans or []
     seen: set[tuple[str, int]] = set()

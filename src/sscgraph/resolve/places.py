@@ -28,8 +28,10 @@ _GENERIC = (
 _GENERIC_RE = re.compile(r"\s+(" + "|".join(_GENERIC) + r")$|^(" + "|".join(_GENERIC) + r")\s+(of\s+)?")
 #: A city this large is linked on its name alone when no other city carries that name.
 UNIQUE_CITY_POPULATION = 100_000
-#: A city this large is a place even in a text that does not name its country.
+#: A city this large is a place even in a text that does not name its country ...
 BIG_CITY_POPULATION = 1_000_000
+#: ... and one this large when its name has two words or more ("Bandar Seri Begawan").
+NAMED_CITY_POPULATION = 50_000
 
 
 @dataclass(frozen=True)
@@ -158,14 +160,14 @@ def candidates(name: str) -> list[Place]:
 
 def well_known(name: str) -> Place | None:
     """The city ``name`` denotes wherever it is written: a city of at least ``BIG_CITY_POPULATION``
-    (or, for a name of two words or more, ``UNIQUE_CITY_POPULATION``) whose namesakes are much
+    (or, for a name of two words or more, ``NAMED_CITY_POPULATION``) whose namesakes are much
     smaller. Its subdivision namesake in the same country ("Harare" province) does not count."""
     cands = candidates(name)
     cities = sorted((p for p in cands if p.kind == "city"), key=lambda p: (-p.population, p.key))
     if not cities:
         return None
     top = cities[0]
-    least = BIG_CITY_POPULATION if len(name.split()) < 2 else UNIQUE_CITY_POPULATION
+    least = BIG_CITY_POPULATION if len(name.split()) < 2 else NAMED_CITY_POPULATION
     if top.population < least:
         return None
     if any(p.country != top.country and (p.kind != "city" or p.population * 10 > top.population) for p in cands):

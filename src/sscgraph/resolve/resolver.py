@@ -29,11 +29,15 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+
+import yaml
 
 from ..extract.acronyms import is_short_form
 from ..ids import entity_key
 from ..model import Entity, Extraction, Mention
+from ..resources import ontology_path
 from . import countries, places, statebodies
 from .gazetteer import Entry, Gazetteer, countries_named
 from .gazetteer import load as load_gazetteer
@@ -308,9 +312,14 @@ class _Resolver:
             if len(records) != 1:
                 continue
             values = {normalise(v) for v in ex.document.metadata.values() if isinstance(v, str) and v.strip()}
+            bare = {_without_project_word(v) for v in values} - {""}
             record = records.pop()
             for m, node in pairs:
-                if node and m.type == "Project" and _family(m.extractor) != "frontmatter" and normalise(m.text) in values:
+                if not node or _family(m.extractor) == "frontmatter" or m.type not in ("Project", "Organisation", "Event"):
+                    continue
+                name = normalise(m.text)
+                if (m.type == "Project" and name in values) or (len(name.split()) >= 3 and name in bare):
+                    # "Solar Irrigation for Smallholders programme", typed otherwise, is the record's project too
                     self.sets.union(record, node)
 
     def join_long_names(self) -> None:
@@ -415,6 +424,20 @@ class _Resolver:
             # a state's body: the country (or the document) is part of its identity
             key = entity_key(etype, f"{scope} {normalise(label) or label}")
         return Entity(key, etype, label, tuple(sorted(seen - {label})))
+
+
+@lru_cache(maxsize=1)
+def _project_words() -> frozenset[str]:
+    data = yaml.safe_load(ontology_path("ner-rules.yaml").read_text("utf-8")) or {}
+    return frozenset(str(w).lower() for w in data.get("project_words") or ())
+
+
+def _without_project_word(name: str) -> str:
+    """A normalised project name without its last word when that is "project", "programme"... ."""
+    words = name.split()
+    if words and words[-1] in {normalise(w) for w in _project_words()}:
+        words = words[:-1]
+    return " ".join(words)
 
 
 def _document_scope(path: str) -> str:

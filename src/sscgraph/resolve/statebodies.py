@@ -24,7 +24,7 @@ from .gazetteer import countries_named
 from .names import normalise
 
 _OWNER_AFTER = re.compile(r"\s*,?\s+(?:of|in)\s+(?:the\s+)?((?:[A-Z][\w'’.-]*\s?){1,4})")
-_OWNER_BEFORE = re.compile(r"((?:[A-Z][\w.-]*\s){0,3}[A-Z][\w.-]*)['’]s\s+$")
+_OWNER_BEFORE = re.compile(r"((?:[A-Z][\w.-]*\s){0,3}[A-Z][\w.-]*)(?:['’]s)?\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +49,7 @@ _PREPOSITIONS = {"of", "for", "on", "in"}
 
 
 def owner(text: str, start: int | None, end: int | None) -> str | None:
-    """ISO-3 of the country written right after ("of Ghana") or before ("Kenya's") a mention."""
+    """ISO-3 of the country written right after ("of Ghana") or before ("Kenya's", "the Kenya") a mention."""
     if start is None or end is None or not text:
         return None
     after = _OWNER_AFTER.match(text, end)
