@@ -334,11 +334,13 @@ def test_relations_recall_national_body_after_possessive_or_demonym_of_a_named_c
 
 
 def test_relations_recall_affiliation_through_a_copula(tmp_path):
-    text = ("Ms. Lucia Ferreira, who is a lecturer at the University of Sao Paulo, spoke. Mr. Tariq Aziz serves as "
+    text = ("Dr. Amara Bangura is the director of the Sierra Leone Seed Research Institute. "
+            "Ms. Lucia Ferreira, who is a lecturer at the University of Sao Paulo, spoke. Mr. Tariq Aziz serves as "
             "regional coordinator for IFAD.\nMr. Kwame Asante works as an economist at the African Development Bank. "
             "Mr. Omar Sy is a friend of UNICEF staff. Ms. Hana Sato was in FAO headquarters.\n")
     found = _read(tmp_path, "copula.txt", text)
     assert ("Lucia Ferreira", "affiliatedWith", "University of Sao Paulo") in found
     assert ("Tariq Aziz", "affiliatedWith", "IFAD") in found
+    assert any(s == "Amara Bangura" and p == "affiliatedWith" and "Seed Research Institute" in o for s, p, o in found)
     assert ("Kwame Asante", "affiliatedWith", "African Development Bank") in found
     assert not [t for t in found if t[0] in ("Omar Sy", "Hana Sato") and t[1] == "affiliatedWith"]

@@ -109,6 +109,8 @@ def _organisation_after(view: _Tokens, j: int, links: set[str], unit_words: int)
     if j < len(doc) and doc[j].lower_ == "the":
         j += 1
     org = view.starts.get(j)
+    if org and org[2] == "Country" and view.starts.get(org[1], (0, 0, ""))[2] == "Organisation":
+        org = view.starts.get(org[1])  # "of the Sierra Leone Agricultural Research Institute"
     if org and org[2] == "Organisation":
         return org
     if unit_words:
