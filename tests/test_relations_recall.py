@@ -196,7 +196,11 @@ def _providers(tmp_path, text: str) -> tuple[str, ...]:
         ("[KHM, LAO]", "Cambodia shares a long border with Laos.", ()),
         ("[KEN, ETH]", "Kenya and Ethiopia share experience on drought management with each other.", ()),
         ("[VNM]", "Viet Nam shares its experience in rice farming with farmers.", ()),
-        ("[ETH, KEN]", "Ethiopian farmers visited Kenya to learn about irrigation.", ()),
+        ("[ETH, KEN]", "Kenyan experts were trained by the project in Ethiopia.", ()),
+        ("[BRA, MOZ]", "The project draws on Brazil's experience in school feeding.", ("country/BRA",)),
+        ("[VNM, SEN]", "Officials from Senegal made a study visit to Viet Nam.", ("country/VNM",)),
+        ("[VNM, SEN]", "Senegalese farmers applied Vietnamese techniques.", ("country/VNM",)),
+        ("[VNM, SEN]", "Senegalese farmers learned from Viet Nam.", ("country/VNM",)),
     ],
 )
 def test_relations_recall_provider_country_of_a_record(tmp_path, countries, prose, expected):
@@ -292,3 +296,51 @@ def test_relations_recall_funders_by_grant_amounts_donor_lists_and_funding_from(
 def test_relations_recall_donor_list_without_a_project_gives_no_edge(tmp_path):
     found = _read(tmp_path, "donors.txt", "The fund grew in 2020. Donors include Germany and the European Union.\n")
     assert not [t for t in found if t[1] == "fundedBy"]
+
+
+REPRESENTED = """\
+The Pacific Climate Dialogue took place in Suva in March 2022. UNEP was represented at the dialogue by Mr. Jonas Berg.
+Ms. Mere Tuilagi, a researcher with the University of the South Pacific, joined the dialogue.
+On behalf of the Asian Development Bank, Mr. Hiroshi Tanaka welcomed the participants. Dr. Sione Vea, head of the \
+Tonga Meteorological Service, also attended.
+Mr. Arif Khan met UNICEF in Suva after the dialogue. The report of the World Bank was attended to by Ms. Ana Ruiz.
+"""
+
+
+def test_relations_recall_representatives_apposed_roles_and_attendance_without_object(tmp_path):
+    found = _read(tmp_path, "represented.txt", REPRESENTED)
+    for triple in [
+        ("UNEP", "participatedIn", "Pacific Climate Dialogue"),
+        ("Jonas Berg", "affiliatedWith", "UNEP"),
+        ("Mere Tuilagi", "affiliatedWith", "University of the South Pacific"),
+        ("Hiroshi Tanaka", "affiliatedWith", "Asian Development Bank"),
+        ("Sione Vea", "participatedIn", "Pacific Climate Dialogue"),
+        ("Sione Vea", "affiliatedWith", "Tonga Meteorological Service"),
+    ]:
+        assert triple in found
+    assert not [t for t in found if t[0] in ("Arif Khan", "Ana Ruiz") and t[1] == "affiliatedWith"]
+
+
+def test_relations_recall_national_body_after_possessive_or_demonym_of_a_named_country(tmp_path):
+    text = ("China and Ghana met. Kenya's Ministry of Agriculture signed the plan. The Bangladeshi Department of "
+            "Fisheries hosted experts.\nThe Chinese Academy of Agricultural Sciences sent a team. Experts from "
+            "Ghana's University of Cape Coast joined. Brazil's WFP office opened.\n")
+    found = _read(tmp_path, "bodies.txt", text)
+    assert ("Ministry of Agriculture", "locatedIn", "Kenya") in found
+    assert ("University of Cape Coast", "locatedIn", "Ghana") in found
+    assert ("Chinese Academy of Agricultural Sciences", "locatedIn", "China") in found
+    located = {s for s, p, o in found if p == "locatedIn"}
+    assert not [s for s in located if "Bangladeshi" in s or "WFP" in s]  # Bangladesh is not named; WFP is no national body
+
+
+def test_relations_recall_affiliation_through_a_copula(tmp_path):
+    text = ("Dr. Amara Bangura is the director of the Sierra Leone Seed Research Institute. "
+            "Ms. Lucia Ferreira, who is a lecturer at the University of Sao Paulo, spoke. Mr. Tariq Aziz serves as "
+            "regional coordinator for IFAD.\nMr. Kwame Asante works as an economist at the African Development Bank. "
+            "Mr. Omar Sy is a friend of UNICEF staff. Ms. Hana Sato was in FAO headquarters.\n")
+    found = _read(tmp_path, "copula.txt", text)
+    assert ("Lucia Ferreira", "affiliatedWith", "University of Sao Paulo") in found
+    assert ("Tariq Aziz", "affiliatedWith", "IFAD") in found
+    assert any(s == "Amara Bangura" and p == "affiliatedWith" and "Seed Research Institute" in o for s, p, o in found)
+    assert ("Kwame Asante", "affiliatedWith", "African Development Bank") in found
+    assert not [t for t in found if t[0] in ("Omar Sy", "Hana Sato") and t[1] == "affiliatedWith"]

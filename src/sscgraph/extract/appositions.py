@@ -109,6 +109,8 @@ def _organisation_after(view: _Tokens, j: int, links: set[str], unit_words: int)
     if j < len(doc) and doc[j].lower_ == "the":
         j += 1
     org = view.starts.get(j)
+    if org and org[2] == "Country" and view.starts.get(org[1], (0, 0, ""))[2] == "Organisation":
+        org = view.starts.get(org[1])  # "of the Sierra Leone Agricultural Research Institute"
     if org and org[2] == "Organisation":
         return org
     if unit_words:
@@ -126,6 +128,26 @@ def _organisation_after(view: _Tokens, j: int, links: set[str], unit_words: int)
     return None
 
 
+_COPULA = {"is", "was", "serves", "served", "works", "worked"}
+
+
+def _past_copula(doc: Any, k: int, comma: bool) -> int:
+    """After "(, who) is (a|the)", "serves as", "works as" before a title: the title's first token."""
+    j = k
+    if comma and j < len(doc) and doc[j].lower_ == "who":
+        j += 1
+    if j < len(doc) and doc[j].lower_ in _COPULA:
+        j += 1
+        if j < len(doc) and doc[j].lower_ in ("also", "currently", "now"):
+            j += 1
+        if j < len(doc) and doc[j].lower_ == "as":
+            j += 1
+        if j < len(doc) and doc[j].lower_ in ("a", "an", "the"):
+            j += 1
+        return j
+    return k
+
+
 def affiliations(view: _Tokens) -> None:
     r = rules()["affiliation"]
     doc, col = view.doc, view.col
@@ -136,6 +158,9 @@ def affiliations(view: _Tokens) -> None:
             j = view.skip_space(e)
             comma = j < len(doc) and doc[j].text == ","
             k = view.skip_space(j + 1) if comma else j
+            k = _past_copula(doc, k, comma)  # "X, who is the head of ORG", "X is a lecturer at ORG"
+            if comma and k < len(doc) and doc[k].lower_ in ("a", "an", "the"):
+                k += 1  # "X, a researcher with ORG"
             end = view.title_run(k)
             if end > k:
                 org = _organisation_after(view, end, links, int(r.get("unit_words", 0)))
@@ -203,6 +228,37 @@ def located(view: _Tokens) -> None:
             if nxt[2] != "Place":
                 break
             j = nxt[1]
+
+
+def country_before(view: _Tokens) -> None:
+    """A national body after its country's possessive or demonym: "Kenya's Ministry of Agriculture",
+    "the Bangladeshi Department of Fisheries"."""
+    from .components import load_rules
+
+    r = rules()["located"]
+    doc, col = view.doc, view.col
+    bodies = set(r["national_bodies"])
+    demonyms = load_rules().demonyms
+    named: dict[str, int] = {}
+    for i, s, e, t in list(view.spans):
+        m = col.mention(i)
+        if t != "Organisation" or not bodies & {w.lower() for w in m.text.split()}:
+            continue
+        if s > 1 and doc[s - 1].text in ("'s", "’s"):
+            j = s - 1
+            before = [x for x in view.spans if x[2] == j and x[3] == "Country"]
+            if before:
+                col.relate(i, "locatedIn", before[0][0], "pattern:country-possessive", r["confidence"],
+                           _evidence(doc, before[0][1], e))
+        else:
+            tok = doc[s] if doc[s].text in demonyms else doc[s - 1] if s > 0 else None  # "(the) Chinese Academy"
+            if tok is None or not demonyms.get(tok.text) or (tok.i < s and view.covered(tok.i)):
+                continue
+            named = named or {x.key: j for j, x in col.live() if x.key and x.key.startswith("country/")}
+            country = named.get("country/" + demonyms[tok.text])
+            if country is not None:  # only a country the document names: the demonym adds no entity
+                col.relate(i, "locatedIn", country, "pattern:country-demonym", r["confidence"],
+                           _evidence(doc, tok.i, e))
 
 
 def country_in_name(view: _Tokens) -> None:
@@ -389,6 +445,7 @@ def apply(col: Collector, parsed: Any, text: str, *, skip_spans: list[tuple[int,
     programme_speakers(view, text)
     located(view)
     country_in_name(view)
+    country_before(view)
     event_places(view)
     project_places(view)
     dated = {col.mention(a.subject).key for a in col.attributes if a.property == "ssc:startDate" and a.subject is not None}

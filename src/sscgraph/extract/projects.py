@@ -131,6 +131,37 @@ def _countries_in(tokens: Any, col: Collector, where: dict[int, str]) -> set[str
     return out
 
 
+_WHERE = {"in", "at", "across", "within", "throughout", "inside"}
+
+
+def _not_where(tok: Any) -> list[Any]:
+    """The subtree of ``tok`` without its "in <place>" phrases ("the project in Ethiopia")."""
+    out = [tok]
+    for c in tok.children:
+        if not (c.dep_ == "prep" and c.lower_ in _WHERE):
+            out.extend(_not_where(c))
+    return out
+
+
+def _givers_by_name(parsed: Any, col: Collector, where: dict[int, str], r: dict[str, Any]) -> set[str]:
+    """Countries named as the source of knowledge: "Brazil's experience", "Chinese technology",
+    "expertise from Viet Nam", "learning from Ethiopia", "a study visit to Kenya"."""
+    knowledge, learn, visits = set(r["knowledge"]), set(r["learn"]), set(r["visits"])
+    out: set[str] = set()
+    for tok in parsed:
+        low = tok.lower_
+        if low in knowledge:
+            owners = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+            owners += [w for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for w in c.subtree]
+            out |= _countries_in((w for o in owners for w in (o.subtree if o.dep_ != "prep" else [o])), col, where)
+        elif low in learn or low in visits:
+            word = "from" if low in learn else "to"
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == word:
+                    out |= _countries_in(c.subtree, col, where)
+    return out
+
+
 def providers(col: Collector, parsed: Any, document: Document) -> tuple[str, ...]:
     """Countries of a project record's country list that the prose shows on the providing side.
 
@@ -170,15 +201,16 @@ def providers(col: Collector, parsed: Any, document: Document) -> tuple[str, ...
             continue
         agent = [k for k in kids if k.dep_ == "agent"]
         if agent:  # "farmers of X were trained by Chinese experts"
-            giving = _countries_in((w for a in agent for w in a.subtree), col, where)
+            giving = _countries_in((w for a in agent for w in _not_where(a)), col, where)
             taking = _countries_in((w for k in kids if k.dep_ == "nsubjpass" for w in k.subtree), col, where)
         else:
-            giving = _countries_in((w for k in kids if k.dep_ == "nsubj" for w in k.subtree), col, where)
+            giving = _countries_in((w for k in kids if k.dep_ == "nsubj" for w in _not_where(k)), col, where)
             taking = _countries_in((w for k in kids if k.dep_ in ("prep", "dative", "dobj") for w in k.subtree
                                     if w.i > tok.i), col, where)
         giving &= listed
         if giving and (taking & listed) - giving:
             found |= giving
+    found |= _givers_by_name(parsed, col, where, r) & listed
     for rel in col.relations:
         if rel.predicate == "fundedBy":
             key = col.mention(rel.object).key
