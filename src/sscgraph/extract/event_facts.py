@@ -325,11 +325,20 @@ def _same_kind(index: EventIndex, key: str | None, kind: str) -> bool:
     return key is not None and (kind == event_phrases.GENERIC or index.kinds.get(key) in (None, kind))
 
 
+def _same_long_topic(index: EventIndex, key: str | None, name: str) -> bool:
+    """Whether the event ``key`` has the same topic of five words or more as ``name``, whatever its kind."""
+    if key is None:
+        return False
+    mine = events.topic_words(events.normalise_name(name))
+    return len(mine) >= 5 and any(
+        k == key and events.topic_words(n) == mine for n, k in index.names.items())
+
+
 def _described(col: Collector, text: str, parsed: Any, index: EventIndex, ph: event_phrases.Phrase) -> None:
     """A lower-case event described by its topic: the event of that name named before, else its own."""
     assert ph.name is not None
     key = events.best_match(ph.name, index.names)
-    if not _same_kind(index, key, ph.kind):
+    if not _same_kind(index, key, ph.kind) and not _same_long_topic(index, key, ph.name):
         key = _by_topic(index, ph) if ph.definite else None
     if key is None:
         key = events.key_of(ph.name)
