@@ -167,3 +167,41 @@ def test_who_funded_and_implemented_the_cao_bang_projects_with_evidence(seeds_st
     for r in rows:
         sentence = r["sentence"].value
         assert "IFAD" in sentence or r["who"].value in sentence or "government" in sentence.lower(), sentence
+
+
+ACRONYMS = ["IFAD", "MOFCOM", "MAFF", "CERFAM", "JAAS", "WFP", "FAO", "UNDP", "UNOSSC", "NAFRA", "CICETE", "IPRCC"]
+
+
+@pytest.mark.parametrize("acronym", ACRONYMS)
+def test_each_known_organisation_is_one_node_with_its_acronym_and_full_name(seeds_store, acronym: str) -> None:
+    rows = list(seeds_store.query(
+        f"""SELECT DISTINCT ?x ?label ?type WHERE {{
+              ?x skos:altLabel|rdfs:label ?name . FILTER(STR(?name) = "{acronym}")
+              ?x rdfs:label ?label ; a ?type . FILTER(STRSTARTS(STR(?type), STR(ssc:)))
+              FILTER EXISTS {{ ?doc ssc:mentions ?x }} }}"""))
+    assert len({r["x"].value for r in rows}) == 1, rows
+    assert {r["type"].value.rsplit("#", 1)[1] for r in rows} == {"Organisation"}
+    assert len(rows[0]["label"].value.split()) >= 3  # the full name, the acronym kept as an alias
+
+
+@pytest.mark.parametrize("name", ["MAFF", "Milled Rice", "IFAD", "Cao Bang", "COVID-19", "Webinar", "Foreword",
+                                  "cassava"])
+def test_no_crop_disease_heading_or_body_is_taken_for_a_person_place_or_country(seeds_store, name: str) -> None:
+    rows = list(seeds_store.query(
+        f"""SELECT ?type WHERE {{ ?x rdfs:label|skos:altLabel ?n ; a ?type .
+              FILTER(LCASE(STR(?n)) = LCASE("{name}"))
+              FILTER(?type IN (ssc:Person, ssc:Country) || (?type = ssc:Place && "{name}" != "Cao Bang")
+                     || ("{name}" IN ("COVID-19", "Webinar", "Foreword", "Milled Rice", "cassava"))) }}"""))
+    assert not rows, [r["type"].value for r in rows]
+
+
+def test_cambodia_of_the_front_matter_and_of_the_prose_is_one_node(seeds_store) -> None:
+    nodes = {r["c"].value for r in seeds_store.query('SELECT ?c WHERE { ?c a ssc:Country ; ssc:iso3 "KHM" }')}
+    assert len(nodes) == 1
+    (khm,) = nodes
+    front = list(seeds_store.query(
+        f"""SELECT ?extractor WHERE {{ ?st rdf:predicate ssc:targetsCountry ; rdf:object <{khm}> ;
+              ssc:extractor ?extractor }}"""))
+    assert any(r["extractor"].value.startswith("frontmatter:") for r in front)
+    prose = list(seeds_store.query(f"SELECT ?e WHERE {{ ?m ssc:mentionOf <{khm}> ; ssc:extractor ?e }}"))
+    assert any(not r["e"].value.startswith("frontmatter:") for r in prose)
