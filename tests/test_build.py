@@ -209,3 +209,17 @@ def test_build_hundreds_of_messy_project_records(tmp_path: Path) -> None:
         report_v = validate(store)
     bad = [f for f in report_v.violations if "names at least one country" not in f.message]
     assert not bad, bad[:3]
+
+
+def test_resolution_of_slimmed_extractions_equals_resolution_of_full_ones(seeds_graph: Path) -> None:
+    """The build keeps only slimmed extractions in memory; resolution must not need what is cut."""
+    from sscgraph.cache import ExtractionCache
+    from sscgraph.pipeline import slim
+    from sscgraph.resolve.resolver import resolve
+
+    with ExtractionCache(seeds_graph) as xcache:
+        full = [c.extraction for c in xcache.records()]
+    assert len(full) == 3 and any(m.sentence for ex in full for m in ex.mentions)
+    slimmed = [slim(ex) for ex in full]
+    assert not any(ex.document.text or any(m.sentence for m in ex.mentions) for ex in slimmed)
+    assert resolve(slimmed) == resolve(full)

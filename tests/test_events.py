@@ -100,3 +100,9 @@ def test_events_table_row_naming_a_project_is_the_project_and_ongoing_work_no_ev
     [target] = [r for r in col.relations if r.subject == project]
     assert target.predicate == "targetsCountry" and ms[target.object].key == "country/MWI"
     assert not [m for m in ms if "website" in m.text or "Clinics" in m.text]
+
+
+def test_events_a_part_of_an_event_may_stand_for_any_event_a_whole_event_only_for_its_kind():
+    assert events.referent_kind("session") is None and events.referent_kind("day") is None
+    assert events.referent_kind("seminar") == "seminar"
+    assert events.referent_kind("consultation") == "meeting"

@@ -189,3 +189,10 @@ def test_query_saved_header_is_read() -> None:
     assert q.title == "The evidence behind an edge"
     assert [p.name for p in q.params] == ["subject", "predicate", "object"]
     assert "document" in q.description
+
+
+def test_query_cli_long_one_line_query_is_a_query_not_a_file_name(small_graph: Path) -> None:
+    padding = " ".join(f"?v{i}" for i in range(80))  # longer than a file name may be
+    result = invoke("--graph", str(small_graph), f"SELECT ?p {padding} WHERE {{ ?p ssc:fundedBy ?f }}")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output

@@ -70,7 +70,8 @@ def fingerprint(mapping: str | None, use_model: bool) -> str:
     """A digest of everything one document's extraction depends on besides its bytes."""
     h = hashlib.sha256(f"sscgraph-cache {SCHEMA_VERSION} model={use_model}\0".encode())
     pkg = _package_dir()
-    code = [*pkg.joinpath("extract").rglob("*.py"), pkg / "model.py", pkg / "ingest.py", pkg / "pipeline.py"]
+    code = [*pkg.joinpath("extract").rglob("*.py"), pkg / "model.py", pkg / "ingest.py", pkg / "pipeline.py",
+            pkg / "resolve" / "statebodies.py"]
     _hash_files(h, code, pkg)
     data_root = ontology_path("")
     _hash_files(h, (f for f in data_root.rglob("*") if f.is_file() and f.suffix != ".ttl"), data_root)
@@ -148,6 +149,14 @@ class ExtractionCache:
             return decode(row[0])
         except Exception:  # noqa: BLE001 - an unreadable entry is a cache miss
             return None
+
+    def records(self) -> Iterator[Cached]:
+        """Every readable cached extraction, by path."""
+        for (data,) in self._db.execute("SELECT data FROM extractions ORDER BY path, sha, fingerprint"):
+            try:
+                yield decode(data)
+            except Exception:  # noqa: BLE001, S112 - an unreadable entry is a cache miss
+                continue
 
     def keys(self, fingerprint: str) -> set[tuple[str, str]]:
         """``(path, sha)`` of every entry made with ``fingerprint``."""

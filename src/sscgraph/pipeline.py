@@ -19,11 +19,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
+
+from pyoxigraph import Quad
 
 from . import cache, ingest
 from .cache import Cached, ExtractionCache
-from .errors import SscGraphError
+from .errors import SscGraphError, StoreError
 from .extract import frontmatter
 from .extract.relations import ProseFacts
 from .graph import rdf
@@ -104,7 +107,10 @@ def extract_document(
     prose = prose or ProseFacts()
     offset = len(facts.mentions)
     mentions = list(facts.mentions) + list(prose.mentions)
-    relations: list[Relation] = list(facts.relations) + [
+    relations: list[Relation] = [  # a provider named by the prose is no target of the project
+        r for r in facts.relations
+        if not (r.predicate == "targetsCountry" and facts.mentions[r.object].key in prose.providers)
+    ] + [
         replace(r, subject=r.subject + offset, object=r.object + offset) for r in prose.relations
     ]
     attributes = list(facts.attributes) + [
@@ -127,6 +133,7 @@ def extract_document(
 def extract_prose(documents: Sequence[Document]) -> Iterator[ProseFacts]:
     """Entities, relations and events of each document's prose, in order (spaCy pass)."""
     from .extract import ner, relations
+    from .resolve import statebodies
 
     for doc, parsed in zip(documents, ner.parse(documents), strict=False):
         mentions = ner.mentions(parsed)
@@ -134,9 +141,10 @@ def extract_prose(documents: Sequence[Document]) -> Iterator[ProseFacts]:
         for i, key in extra.rekey:
             mentions[i] = replace(mentions[i], key=key)
         yield ProseFacts(
-            mentions=tuple(mentions) + extra.mentions,
+            mentions=tuple(statebodies.with_owner(m, doc.text) for m in (*mentions, *extra.mentions)),
             relations=extra.relations,
             attributes=extra.attributes,
+            providers=extra.providers,
         )
 
 
@@ -167,11 +175,42 @@ def _mapping(path: str | None) -> frontmatter.FieldMapping:
     return frontmatter.load_mapping(path)
 
 
+@dataclass(frozen=True)
+class _Entry:
+    """What a build keeps in memory of one document between extraction and writing.
+
+    Only the fields resolution reads: the document's text and the sentences of
+    mentions and relations stay in the cache until the document's graph is
+    written, so memory grows with the entities of a corpus, not with its text.
+    """
+
+    sha: str
+    slim: Extraction
+    words: int
+    warnings: tuple[Problem, ...]
+    unmapped: tuple[str, ...]
+
+
+def slim(ex: Extraction) -> Extraction:
+    """``ex`` without the texts resolution never reads (document text, sentences)."""
+    return replace(
+        ex,
+        document=replace(ex.document, text=""),
+        mentions=tuple(replace(m, sentence=None) if m.sentence else m for m in ex.mentions),
+        relations=tuple(replace(r, sentence=None) if r.sentence else r for r in ex.relations),
+    )
+
+
+def _entry(c: Cached) -> _Entry:
+    ex = c.extraction
+    return _Entry(ex.document.sha256, slim(ex), ex.document.words, (*c.warnings, *ex.problems), c.unmapped)
+
+
 @dataclass
 class _Plan:
     """What a build reads: input files to extract, and records found in the cache."""
 
-    entries: dict[str, Cached] = field(default_factory=dict)  # path → extraction
+    entries: dict[str, _Entry] = field(default_factory=dict)  # path → extraction, slimmed
     todo: list[ingest.Source] = field(default_factory=list)  # sources to read and extract
     seen: dict[str, str] = field(default_factory=dict)  # path → sha of every readable input
 
@@ -190,7 +229,7 @@ def _plan(sources: Sequence[ingest.Source], xcache: ExtractionCache, fp: str, *,
         if hit is None:
             plan.todo.append(source)
         else:
-            plan.entries[rel] = hit
+            plan.entries[rel] = _entry(hit)
             plan.seen[rel] = sha
         if progress:
             progress("read", i + 1, len(sources))
@@ -229,7 +268,7 @@ def _extract(plan: _Plan, xcache: ExtractionCache, fp: str, *, mapping: str | No
         for results in runner.map(extract_batch, batches, mapping, use_model):
             xcache.put(results, fp)
             for c in results:
-                plan.entries[c.extraction.document.path] = c
+                plan.entries[c.extraction.document.path] = _entry(c)
             report.extracted += len(results)
             if progress:
                 progress("extract", report.extracted, total)
@@ -240,9 +279,9 @@ def _extract(plan: _Plan, xcache: ExtractionCache, fp: str, *, mapping: str | No
 
 
 def _kept(stored: dict[str, str], inputs: dict[str, str], xcache: ExtractionCache, fp: str,
-          report: BuildReport) -> dict[str, Cached]:
+          report: BuildReport) -> dict[str, _Entry]:
     """Extractions of stored documents that this build's inputs do not cover."""
-    out: dict[str, Cached] = {}
+    out: dict[str, _Entry] = {}
     for path, sha in sorted(stored.items()):
         if path in inputs:
             continue
@@ -252,7 +291,7 @@ def _kept(stored: dict[str, str], inputs: dict[str, str], xcache: ExtractionCach
                 path, "kept from an earlier build but not in the extraction cache; "
                 "build its folder again to resolve it with the rest", severity="warning"))
             continue
-        out[path] = found
+        out[path] = _entry(found)
         report.kept.append(path)
     return out
 
@@ -306,10 +345,10 @@ def build(
                      jobs=jobs or default_jobs(), executor=executor, scheduler=scheduler,
                      batch_size=batch_size, report=report, progress=progress)
             entries = dict(sorted(plan.entries.items()))
-            for c in entries.values():
-                report.warnings.extend(c.warnings)
-                report.warnings.extend(c.extraction.problems)
-                report.unmapped.update(c.unmapped)
+            plan.entries.clear()
+            for e in entries.values():
+                report.warnings.extend(e.warnings)
+                report.unmapped.update(e.unmapped)
             if strict and report.problems:
                 raise BuildFailed(report)
             if not entries:
@@ -320,7 +359,7 @@ def build(
                 store = OxigraphStore(graph_dir)
             _write(store, xcache, fp, entries, kept, stored, stale, full=full,
                    write_batch=write_batch, report=report, progress=progress)
-            xcache.prune({(p, c.extraction.document.sha256) for p, c in {**entries, **kept}.items()}, fp)
+            xcache.prune({(p, e.sha) for p, e in {**entries, **kept}.items()}, fp)
     finally:
         if store is not None:
             store.close()
@@ -329,36 +368,86 @@ def build(
     return report
 
 
-def _write(store: OxigraphStore, xcache: ExtractionCache, fp: str, entries: dict[str, Cached],
-           kept: dict[str, Cached], stored: dict[str, str], stale: list[str], *, full: bool,
+def _update_graph(store: OxigraphStore, name: str, quads: Iterable[Quad]) -> int:
+    """Make graph ``name`` hold exactly ``quads``, changing only the difference, atomically.
+
+    The entities graph is rewritten whenever any document changes; sending
+    only what differs keeps an incremental build from re-parsing all of it.
+    Returns how many quads the graph holds.
+    """
+    new = set(quads)
+    old = set(store.quads(name))
+    try:
+        if not old:
+            store.native.extend(new)
+        elif old != new:
+            def block(found: set[Quad]) -> str:
+                body = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in found)
+                return f"GRAPH <{name}> {{\n{body} .\n}}"
+
+            parts = []
+            if old - new:
+                parts.append("DELETE DATA {\n" + block(old - new) + "\n}")
+            if new - old:
+                parts.append("INSERT DATA {\n" + block(new - old) + "\n}")
+            store.native.update(" ;\n".join(parts))
+    except (OSError, SyntaxError) as exc:
+        raise StoreError(f"write failed, graph {name} left as it was: {exc}", path=store.path) from exc
+    return len(new)
+
+
+def _write(store: OxigraphStore, xcache: ExtractionCache, fp: str, entries: dict[str, _Entry],
+           kept: dict[str, _Entry], stored: dict[str, str], stale: list[str], *, full: bool,
            write_batch: int, report: BuildReport, progress: Progress | None) -> None:
-    """Resolve over every document and write the graphs that changed, in atomic batches."""
-    everything = {**kept, **entries}
-    resolution = resolve([c.extraction for c in everything.values()])
+    """Resolve over every document and write the graphs that changed, in atomic batches.
+
+    A document's full extraction is read back from the cache only when its
+    graph is (re)written. Graphs new to the store are added in one atomic
+    transaction per batch (into a store this build created, with Oxigraph's
+    faster bulk loader); graphs that exist are replaced (dropped and
+    re-added) in one atomic SPARQL update per batch.
+    """
+    everything = dict(sorted({**kept, **entries}.items()))
+    resolution = resolve([e.slim for e in everything.values()])
     written = {} if full else xcache.digests()
     code = cache.graph_fingerprint()
+    existing = set(store.named_graphs())  # replaced; the others are added
+    fresh = not existing  # a new store: nobody reads it before this build ends
 
     concepts: dict[tuple[str, str], str] = {}
-    batch: dict[str, list] = {}
+    added: list = []
+    replaced: dict[str, list] = {}
     rows: list[tuple[str, str, str]] = []
     size = 0
 
     def flush() -> None:
         nonlocal size
-        if batch:
-            store.replace(batch)
+        if rows:
+            if replaced:
+                store.replace(replaced)
+            if added:
+                try:
+                    if fresh:
+                        # Not transactional, but twice as fast: a graph cut short by a kill
+                        # exists without its digest row, so the next build replaces it.
+                        store.native.bulk_extend(added)
+                    else:
+                        store.native.extend(added)
+                except OSError as exc:
+                    raise StoreError(f"write failed: {exc}", path=store.path) from exc
             xcache.set_digests(rows)
-            report.graphs_written += len(batch)
-            batch.clear()
+            report.graphs_written += len(rows)
+            added.clear()
+            replaced.clear()
             rows.clear()
             size = 0
 
     total = len(everything)
-    for i, (path, c) in enumerate(sorted(everything.items())):
+    for i, (path, e) in enumerate(everything.items()):
         if progress:
             progress("write", i + 1, total)
-        ex = c.extraction
-        sha = ex.document.sha256
+        ex = e.slim
+        sha = e.sha
         assignment = resolution.assignments[path]
         for a in ex.attributes:
             if a.kind == "concept" and a.scheme:
@@ -366,7 +455,7 @@ def _write(store: OxigraphStore, xcache: ExtractionCache, fp: str, entries: dict
         for r in ex.relations:
             if assignment[r.subject] and assignment[r.object] and assignment[r.subject] != assignment[r.object]:
                 report.edges[r.predicate] += 1
-        report.words += ex.document.words
+        report.words += e.words
         if path in entries:
             report.documents.append(path)
             if path not in stored:
@@ -381,8 +470,15 @@ def _write(store: OxigraphStore, xcache: ExtractionCache, fp: str, entries: dict
             continue
         if path in entries and stored.get(path) == sha:
             report.relinked.append(path)
-        quads = rdf.document_quads(ex, assignment)
-        batch[name] = quads
+        full_record = xcache.get(path, sha, fp) or xcache.get(path, sha)
+        if full_record is None:
+            raise StoreError(f"the extraction of {path} vanished from the cache during the build",
+                             path=xcache.path)
+        quads = rdf.document_quads(full_record.extraction, assignment)
+        if name in existing:
+            replaced[name] = quads
+        else:
+            added.extend(quads)
         rows.append((name, sha, dg))
         size += len(quads)
         report.triples += len(quads)
@@ -402,11 +498,9 @@ def _write(store: OxigraphStore, xcache: ExtractionCache, fp: str, entries: dict
             report.edges["locatedIn"] += 1
     dg = cache.digest(code, sorted(resolution.entities.items()), sorted(concepts.items()))
     if written.get(ENTITIES_GRAPH) != ("", dg):
-        entity_quads = list(rdf.entity_quads(resolution.entities.values()))
-        entity_quads.extend(rdf.concept_quads(concepts))
-        store.replace({ENTITIES_GRAPH: entity_quads})
+        quads = chain(rdf.entity_quads(resolution.entities.values()), rdf.concept_quads(concepts))
+        report.triples += _update_graph(store, ENTITIES_GRAPH, quads)
         xcache.set_digests([(ENTITIES_GRAPH, "", dg)])
-        report.triples += len(entity_quads)
         report.graphs_written += 1
     onto = ontology_path("sscgraph.ttl")
     dg = cache.digest(hashlib.sha256(onto.read_bytes()).hexdigest())

@@ -37,6 +37,7 @@ def vocabulary() -> dict[str, Any]:
     return yaml.safe_load(ontology_path("patterns/events.yaml").read_text("utf-8"))
 
 
+@lru_cache(maxsize=8192)
 def normalise_name(text: str) -> str:
     """The comparison form of an event name (lower case, no markers, articles or numbering)."""
     t = _MARKUP.sub("", text).translate(_QUOTES)
@@ -75,6 +76,15 @@ def kind_of(name: str) -> str | None:
             if best is None or m.start() > best[0]:
                 best = (m.start(), kind)
     return best[1] if best else None
+
+
+def referent_kind(word: str) -> str | None:
+    """The kind of event "the <word>" can stand for; None when any event will do ("the session",
+    "the day": parts of whichever event the passage is about)."""
+    low = word.lower()
+    if low in vocabulary()["part_heads"]:
+        return None
+    return kind_of(low)
 
 
 @dataclass(frozen=True)
@@ -267,4 +277,5 @@ __all__ = [
     "named_spans",
     "normalise_name",
     "reference_spans",
+    "referent_kind",
 ]

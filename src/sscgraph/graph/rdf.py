@@ -80,7 +80,7 @@ def document_quads(
         key = assignment[i]
         if key is None or m.start is None:
             continue
-        node = nn(f"{d.value}#m{m.start}-{m.end}")
+        node = NamedNode(f"{d.value}#m{m.start}-{m.end}")  # one per mention: not cached
         add(Quad(node, RDF_TYPE, ssc("Mention"), g))
         add(Quad(node, ssc("mentionOf"), nn(iri(key)), g))
         add(Quad(node, ssc("inDocument"), d, g))
@@ -134,7 +134,7 @@ def _evidence(
 ) -> Iterator[Quad]:
     """A reified statement carrying the provenance of one edge (PROV-O terms)."""
     digest = hashlib.sha1(f"{subj.value} {pred.value} {obj.value} {start} {extractor}".encode()).hexdigest()[:16]
-    node = nn(f"{doc.value}#e{digest}")
+    node = NamedNode(f"{doc.value}#e{digest}")  # one per edge: not cached
     g = doc
     rdf = PREFIXES["rdf"]
     yield Quad(node, RDF_TYPE, nn(rdf + "Statement"), g)
