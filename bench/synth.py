@@ -7,7 +7,9 @@ seats), and one named graph per document holding the document node, its
 the bulk of a real graph), typed edges with a reified, PROV-described
 statement each, and front-matter concepts for project records. Entities
 recur across documents with a Zipf-like skew, as real actors do (a few UN
-agencies everywhere, most names once). Output is deterministic for a seed.
+agencies everywhere, most names once); a project keeps its few funders,
+implementers and target countries however many documents restate them.
+Output is deterministic for a seed.
 
     python bench/synth.py --triples 1000000 -o /tmp/synth-1m.nq
 
@@ -170,10 +172,23 @@ class Corpus:
         self.sizes = pools(self.documents)
         self.draw = {cls: Zipf(self.rng, n) for cls, n in self.sizes.items()}
         self.params: dict[str, dict[str, str]] = {}
+        self.records: dict[tuple[str, str, str], list[ox.NamedNode]] = {}
         self.count = 0
 
     def pick(self, cls: str) -> ox.NamedNode:
         return I(entity_key(cls, self.draw[cls].draw()))
+
+    def record_object(self, project: ox.NamedNode, pred: str, cls: str) -> ox.NamedNode:
+        """One of the few funders, implementers or target countries of ``project``.
+
+        A project's record names them once; the documents that mention the
+        project restate the same ones (so the same edge lands in several
+        document graphs), however often the project is mentioned.
+        """
+        key = (project.value, pred, cls)
+        if key not in self.records:
+            self.records[key] = [self.pick(cls) for _ in range(self.rng.randint(1, 3))]
+        return self.rng.choice(self.records[key])
 
     def quads(self) -> Iterator[ox.Quad]:
         for q in describe_entities(self.rng, self.sizes):
@@ -219,7 +234,8 @@ class Corpus:
         edges = []
         for _ in range(rng.randint(6, 16)):
             pred, scls, ocls, _w = rng.choices(EDGES, weights=[e[3] for e in EDGES])[0]
-            s, o = self.pick(scls), self.pick(ocls)
+            s = self.pick(scls)
+            o = self.record_object(s, pred, ocls) if scls == "Project" else self.pick(ocls)
             if s == o:
                 continue
             edges.append((s, pred, o))
