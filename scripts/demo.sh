@@ -22,5 +22,10 @@ cat <<DONE
 Done. Outputs in $OUT/:
   $GRAPH/store          the RDF store (query it: .venv/bin/sscgraph query --graph $GRAPH --list)
   $OUT/sscgraph.trig    the whole dataset, one named graph per document
-$(for f in "$OUT"/*.gexf "$OUT"/*.graphml "$OUT"/pages/index.html "$OUT"/rankings.csv; do [ -e "$f" ] && echo "  $f"; done)
+$(describe() { [ -e "$1" ] && printf '  %-24s %s\n' "$1" "$2"; true; }
+  describe "$OUT/sscgraph.gexf" "the network for Gephi / Gephi Lite (open it there)"
+  describe "$OUT/sscgraph.graphml" "the same network for networkx, Cytoscape, yEd"
+  describe "$OUT/network" "nodes.csv and edges.csv in Gephi's spreadsheet import format"
+  describe "$OUT/rankings.csv" "every entity ranked by centrality, with its community"
+  describe "$OUT/pages/index.html" "interactive network pages: open in a browser, offline")
 DONE

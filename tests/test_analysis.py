@@ -135,6 +135,54 @@ def test_metrics_sample_betweenness_above_the_exact_limit(small: Path) -> None:
     assert max(s.betweenness for s in sampled.scores.values()) > 0
 
 
+@pytest.mark.parametrize("k", [None, 7, 60])
+def test_betweenness_matches_networkx_exact_and_sampled(k: int | None) -> None:
+    from sscgraph.analysis.betweenness import betweenness
+
+    g = nx.disjoint_union(nx.barabasi_albert_graph(150, 2, seed=3), nx.les_miserables_graph())
+    g.add_edge(0, 0)
+    g.add_node("alone")
+    got = betweenness(g, k=k, seed=42)
+    expected = nx.betweenness_centrality(g, k=k, normalized=True, seed=42 if k else None)
+    assert set(got) == set(expected)
+    for v in g:
+        assert got[v] == pytest.approx(expected[v], abs=1e-12), v
+    assert max(got.values()) > 0
+
+
+def test_metrics_eigenvector_dense_and_sparse_agree_with_networkx() -> None:
+    from sscgraph.analysis.metrics import eigenvector
+
+    g = nx.barabasi_albert_graph(120, 2, seed=1)
+    for u, v in g.edges():
+        g[u][v]["weight"] = 1 + (u + v) % 3
+    expected = nx.eigenvector_centrality(g, weight="weight", max_iter=1000, tol=1e-10)
+    dense, how_dense = eigenvector(g, dense_limit=1000)
+    sparse, how_sparse = eigenvector(g, dense_limit=0)
+    assert how_dense.startswith("exact") and "Lanczos" in how_sparse
+    for v in g:
+        assert dense[v] == pytest.approx(expected[v], abs=1e-6)
+        assert sparse[v] == pytest.approx(expected[v], abs=1e-6)
+    assert eigenvector(g, dense_limit=0) == (sparse, how_sparse)  # the same on every run
+    # a bipartite graph also has the eigenvalue -λ: the positive one must be chosen
+    star, _ = eigenvector(nx.star_graph(4), dense_limit=0)
+    assert star[0] == pytest.approx(2 ** -0.5)
+
+
+def test_metrics_eigenvector_that_does_not_converge_says_so() -> None:
+    g = nx.MultiDiGraph()
+    path = nx.path_graph(400)
+    for v in path:
+        g.add_node(str(v), label=str(v), type="Place")
+    for u, v in path.edges():
+        g.add_edge(str(u), str(v), key="locatedIn", layer="typed", weight=1)
+    a = compute(g, exact_limit=0, k=5, eigen_dense_limit=0, eigen_max_iter=1)
+    assert not a.eigenvector_converged and a.eigenvector_method.startswith("did not converge")
+    assert all(s.eigenvector == 0.0 for s in a.scores.values())
+    assert max(s.pagerank for s in a.scores.values()) > 0  # the other scores are still there
+    assert compute(g, exact_limit=0, k=5, eigen_dense_limit=0).eigenvector_converged
+
+
 def test_metrics_without_edges_give_zero_scores(small: Path) -> None:
     g = nx.MultiDiGraph()
     g.add_node("a", label="A", type="Country")
@@ -157,6 +205,7 @@ def test_analyze_writes_scores_into_their_named_graph(small: Path) -> None:
         g, again = network(store)
         assert again.seconds == {"read": 0.0}  # read back, not recomputed
         assert again.scores == a.scores
+        assert again.eigenvector_method == a.eigenvector_method != ""
         _, typed_only = network(store, comention=None)  # other layers: recomputed
         assert "read" not in typed_only.seconds
 
@@ -186,6 +235,7 @@ def test_cli_analyze_table_csv_json(small: Path, tmp_path: Path) -> None:
     assert len((tmp_path / "r.csv").read_text(encoding="utf-8").strip().splitlines()) == 1 + 10
     js = json.loads(run("analyze", "--graph", str(small), "-f", "json", "--top", "0", "--comention", "none").stdout)
     assert js["nodes"] == 10 and len(js["entities"]) == 10 and js["layers"] == ["typed"]
+    assert js["eigenvector"].startswith("exact")
     assert any(e["label"] == HOSTILE_LABEL for e in js["entities"])
 
 

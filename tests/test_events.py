@@ -100,3 +100,25 @@ def test_events_table_row_naming_a_project_is_the_project_and_ongoing_work_no_ev
     [target] = [r for r in col.relations if r.subject == project]
     assert target.predicate == "targetsCountry" and ms[target.object].key == "country/MWI"
     assert not [m for m in ms if "website" in m.text or "Clinics" in m.text]
+
+
+def test_events_a_part_of_an_event_may_stand_for_any_event_a_whole_event_only_for_its_kind():
+    assert events.referent_kind("session") is None and events.referent_kind("day") is None
+    assert events.referent_kind("seminar") == "seminar"
+    assert events.referent_kind("consultation") == "meeting"
+
+
+def test_events_same_topic_in_other_words_is_the_same_event():
+    from sscgraph.extract.events import best_match, normalise_name
+
+    known = {normalise_name(n): k for n, k in [
+        ("2020 International Seminar on Global Poverty Partnerships", "seminar"),
+        ("Training Workshop on Climate Smart Mechanization for Dryland Agriculture in Central Asian Countries", "workshop"),
+        ("Webinar on Seed Policy", "webinar"),
+    ]}
+    assert best_match("Seminar on Global Partnership for Poverty Reduction", known) == "seminar"
+    assert best_match("webinar on Climate Smart Mechanization for Dryland Agriculture for Central Asian Countries",
+                      known) == "workshop"  # five topic words or more: the kind word may differ
+    assert best_match("Workshop on Global Poverty Partnerships", known) is None  # short topic, other kind
+    assert best_match("Training on Seed Policy", known) is None
+    assert best_match("Seminar on Global Trade Partnerships", known) is None  # another topic

@@ -112,3 +112,27 @@ def test_load_mapping_errors_name_the_problem(tmp_path: Path, text: str, message
 def test_load_mapping_missing_file_is_a_mapping_error(tmp_path: Path) -> None:
     with pytest.raises(MappingError, match="cannot read"):
         fm.load_mapping(tmp_path / "nope.yaml")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (["Ministry of Agriculture, Livestock and Fisheries", "UNDP"], ["Ministry of Agriculture, Livestock and Fisheries", "UNDP"]),
+        ("Ministry of Agriculture, Livestock and Fisheries", ["Ministry of Agriculture, Livestock and Fisheries"]),
+        ("UNDP, FAO; WFP", ["UNDP", "FAO", "WFP"]),
+        ("Ministry of Health, UNICEF", ["Ministry of Health", "UNICEF"]),
+        ("University of Nairobi, department of soils", ["University of Nairobi, department of soils"]),
+    ],
+)
+def test_frontmatter_organisation_names_keep_their_commas(mapping: fm.FieldMapping, raw, expected) -> None:
+    facts = fm.extract({"project_id": "1", "partners": raw}, mapping, "d")
+    assert [m.text for m in facts.mentions if m.type == "Organisation"] == expected
+
+
+def test_frontmatter_title_names_a_record_without_project_title(mapping: fm.FieldMapping) -> None:
+    facts = fm.extract({"iati_identifier": "XM-1", "title": "Seed Systems Exchange"}, mapping, "d")
+    project = facts.mentions[facts.project]
+    assert (project.text, project.key, project.extractor) == ("Seed Systems Exchange", "project/iati-xm-1", "frontmatter:title")
+    assert facts.title == "Seed Systems Exchange"
+    only_id = fm.extract({"iati_identifier": "XM-2"}, mapping, "d")
+    assert only_id.mentions[only_id.project].text == "Project XM-2"

@@ -1,7 +1,8 @@
 """Quality on documents the extraction rules were never developed against.
 
-``tests/heldout/docs`` holds short documents of the kinds users bring (news, a
-project record, a report with an events table); ``tests/heldout/gold`` their
+``tests/heldout/docs`` holds short documents of the kinds users bring (news,
+project records with UNDP, IATI and other front-matter keys, reports with event
+tables, from Africa, Asia and Latin America); ``tests/heldout/gold`` their
 annotations, written by the rules of ``tests/gold/GUIDELINES.md``. The floors
 below are the measured scores less a small margin: a change that makes the
 tool worse on unseen text fails here even when the seeds still score well.
@@ -18,11 +19,11 @@ from sscgraph.pipeline import build
 
 HELDOUT = Path(__file__).parent / "heldout"
 
-ENTITY_PRECISION = 0.88
-ENTITY_RECALL = 0.82
-MAX_SPLITS = 2
-RELATION_PRECISION = 0.72
-RELATION_RECALL = 0.55
+ENTITY_PRECISION = 0.94  # measured 0.966 on twelve documents
+ENTITY_RECALL = 0.95  # measured 0.975
+MAX_SPLITS = 0
+RELATION_PRECISION = 0.70  # measured 0.722 (0.885 without reference-data edges)
+RELATION_RECALL = 0.76  # measured 0.788
 
 pytestmark = pytest.mark.model
 

@@ -211,6 +211,101 @@ def test_ner_dateline_place_of_a_news_text() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("MAPUTO, 12 March 2022 – Mozambique and Viet Nam signed a rice seed agreement.", "MAPUTO"),
+        ("LUSAKA — Zambian extension officers completed a course on conservation farming.", "LUSAKA"),
+        ("Seed exchange expands\nKATHMANDU, Nepal, 2 June – Farmers' groups met the delegation.", "KATHMANDU"),
+        ("SANTO DOMINGO, July 8 (News) -- The programme opened its second phase.", "SANTO DOMINGO"),
+        ("Quito — A fisheries cooperative of Ecuador hosted visitors from Peru.", "Quito"),
+    ],
+)
+def test_ner_dateline_in_capitals_or_before_a_dash_is_a_place(text: str, place: str) -> None:
+    ms = by_text(text)
+    assert ms[place].type == "Place"
+    assert not [m for m in ms.values() if m.type in ("Organisation", "Person") and place in m.text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "EXECUTIVE SUMMARY — The programme trained farmers in Ghana.",
+        "Background – The partners met in Accra in 2021.",
+        "Harvest Results, 2021 – yields rose in Tamale.",
+    ],
+)
+def test_ner_dateline_rule_leaves_headings_before_a_dash_alone(text: str) -> None:
+    first = text.split()[0].strip(",")
+    assert not [m for m in found(text) if m.text.startswith(first)]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("KUMASI, 4 May 2021 – Ghana and Brazil agreed on a dairy exchange.", "Kumasi"),
+        ("MBARAWA, 4 May 2021 – Tanzanian and Indian agronomists met farmers.", "Mbarawa"),
+    ],
+)
+def test_ner_dateline_place_is_labelled_in_title_case(text: str, label: str) -> None:
+    assert label in labels(resolved(text), "Place")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Agronomists travelled from Bangalore to share drip irrigation methods.", "Bangalore"),
+        ("The cooperative signed a partnership with a university in Pune last spring.", "Pune"),
+        ("Two engineers based in Lagos joined the online course.", "Lagos"),
+        ("Seedlings were flown to Harare for the trials.", "Harare"),
+        ("The trainees came from San Pedro de Macorís and nearby towns.", "San Pedro de Macorís"),
+        ("A fair held in Ciudad del Este gathered traders.", "Ciudad del Este"),
+    ],
+)
+def test_ner_large_city_is_a_place_without_its_country_in_the_text(text: str, place: str) -> None:
+    assert by_text(text)[place].type == "Place"
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The grant came from Victoria Mensah, who chairs the board.", "Victoria"),
+        ("A letter from Jackson arrived on Monday.", "Jackson"),
+        ("Fellows of the Harare Institute of Technology presented the results.", "Harare"),
+        ("Speakers: Mr. Paris Hilton and Ms. Ada Obi. She later moved to Paris.", "Paris"),
+        ("Trainers went to Santa Cruz with the seed samples.", "Santa Cruz"),
+        ("Officials travelled to Mobile units in rural areas.", "Mobile"),
+    ],
+)
+def test_ner_city_rule_leaves_persons_small_namesakes_and_organisations_alone(text: str, word: str) -> None:
+    assert not [m for m in found(text) if m.text == word and m.extractor == "rule:place"]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("Buyers came from Sao Paulo, Belo Horizonte and Porto Alegre.", ["Belo Horizonte", "Porto Alegre"]),
+        ("The pact was signed with Bandar Seri Begawan officials.", ["Bandar Seri Begawan"]),
+        ("The forum moved from Guatemala City to Kuwait City.", ["Guatemala City", "Kuwait City"]),
+    ],
+)
+def test_ner_city_read_as_a_person_or_a_country_is_a_place(text: str, places: list[str]) -> None:
+    ms = by_text(text)
+    assert all(ms[p].type == "Place" for p in places)
+
+
+def test_ner_country_before_a_word_that_makes_no_city_stays_a_country() -> None:
+    ms = by_text("Officials of the Ghana Cocoa Board met India Post managers.")
+    assert ms["India"].type == "Country" and "India Post" not in ms
+
+
+def test_ner_other_name_of_a_large_city_resolves_to_its_geonames_city() -> None:
+    res = resolved("Engineers from Bangalore installed the pumps.")
+    place = next(e for e in res.entities.values() if e.type == "Place")
+    assert place.label == "Bengaluru" and "Bangalore" in place.alt_labels
+    assert place.same_as == ("https://sws.geonames.org/1277333/",)
+
+
+@pytest.mark.parametrize(
     ("text", "places"),
     [
         ("It works in the provinces of Niassa and Cabo Delgado in Mozambique.", ["Niassa", "Cabo Delgado"]),
@@ -337,3 +432,105 @@ def test_ner_name_in_apposition_with_a_role_is_a_person() -> None:
 def test_ner_place_coordinated_with_a_place_in_a_document_country() -> None:
     ms = by_text("Trainers from Congo worked in Pointe-Noire and Dolisie last year.")
     assert ms["Dolisie"].type == "Place"
+
+
+# ---------------------------------------------------------------- back-references
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Facility financed twelve village projects in Togo.",
+        "In Peru the Secretariat coordinated the exchange. The Commission approved it.",
+        "The Centre opened in May and the Council met twice.",
+    ],
+)
+def test_ner_generic_word_with_no_body_named_before_names_nothing(text: str) -> None:
+    assert not [m for m in found(text) if m.type == "Organisation"]
+
+
+def test_ner_generic_word_refers_back_to_the_body_of_that_kind_named_before() -> None:
+    ms = by_text("The Adaptation Fund approved the grant for Honduras. The Fund will pay in two tranches.")
+    assert ms["Fund"].type == "Organisation" and ms["Fund"].long_form == "Adaptation Fund"
+
+
+def test_ner_generic_word_after_two_bodies_of_its_kind_names_nothing() -> None:
+    ms = by_text("The Islamic Development Bank and the Asian Development Bank met in Manila. The Bank agreed.")
+    assert "Bank" not in ms
+
+
+def test_resolve_back_references_in_two_documents_stay_with_their_own_bodies() -> None:
+    res = resolved(
+        "The Adaptation Fund approved the grant for Honduras. The Fund will pay in two tranches.",
+        "The Global Environment Facility backed the dryland plan in Mali. The Facility also trains staff.",
+        "The OPEC Fund for Development lent to Nepal. Officials of the Fund visited Pokhara.",
+    )
+    orgs = {e.label: e for e in res.entities.values() if e.type == "Organisation"}
+    assert {"Adaptation Fund", "Global Environment Facility"} <= set(orgs)
+    assert "Fund" in orgs["Adaptation Fund"].alt_labels
+    assert not {"Fund", "Facility"} & set(orgs)
+    keys = [k for k in res.assignments["d0.txt"] if k and k.startswith("organisation/")]
+    assert len(set(keys)) == 1
+
+
+# ---------------------------------------------------------------- headings in capitals
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RESILIENT LIVELIHOODS\nThe cooperatives of Benin doubled their sales.",
+        "ANNUAL REPORT 2019\n\nTHE YEAR IN REVIEW\nRains were late in Niger.",
+        "MARKET ACCESS AND VALUE ADDITION\nTraders in Nepal joined the scheme.",
+        "PROGRESS REPORT\nEXECUTIVE SUMMARY\nThe pilot ended in Bolivia.",
+    ],
+)
+def test_ner_heading_in_capitals_names_no_organisation_or_person(text: str) -> None:
+    heading = text.split("\n", 1)[0]
+    assert not [m for m in found(text) if m.type in ("Organisation", "Person", "Event") and m.text in heading]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        ("KARI AND UNDP SIGN PACT\nKARI staff met farmers in Kenya.", "KARI", "Organisation"),
+        ("MINISTRY OF AGRICULTURE\nThe reform started in Zambia.", "MINISTRY OF AGRICULTURE", "Organisation"),
+        ("ZHANG WEI, DIRECTOR GENERAL\nMr. Zhang Wei spoke in Beijing.", "ZHANG WEI", "Person"),
+    ],
+)
+def test_ner_name_in_a_heading_stays_when_its_head_or_the_text_says_it_is_one(text: str, name: str,
+                                                                                etype: str) -> None:
+    assert [m for m in found(text) if m.text == name and m.type == etype]
+
+
+# ---------------------------------------------------------------- local bodies
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The Gaza Province Department of Agriculture hosted Brazilian experts in Mozambique.",
+         "Gaza Province Department of Agriculture"),
+        ("The Kisumu County Fisheries Office coordinated the landing sites in Kenya.", "Kisumu County Fisheries Office"),
+        ("Officials of the Inhambane Provincial Directorate of Agriculture met the team.",
+         "Inhambane Provincial Directorate of Agriculture"),
+    ],
+)
+def test_ner_place_a_body_serves_belongs_to_its_name(text: str, name: str) -> None:
+    assert by_text(text)[name].type == "Organisation"
+
+
+def test_ner_country_before_a_ministry_is_no_part_of_a_local_body() -> None:
+    ms = by_text("The Kenya Ministry of Agriculture and Brazilian experts met in Nairobi.")
+    assert ms["Kenya"].type == "Country" and "Kenya Ministry of Agriculture" not in ms
+
+
+def test_resolve_back_reference_to_a_body_named_by_its_acronym_is_that_body() -> None:
+    res = resolved("IFAD approved a loan to Nepal for hill farmers. The Fund will also provide a grant.")
+    assert [k for k in res.assignments["d0.txt"] if k and k.startswith("organisation/")] == [
+        "organisation/ifad", "organisation/ifad"]
+
+
+def test_ner_places_listed_after_visit_are_places_of_the_documents_country() -> None:
+    ms = by_text("Bangladeshi and Chinese scientists will visit Rangpur and Dinajpur in Bangladesh next month.")
+    assert ms["Rangpur"].type == ms["Dinajpur"].type == "Place"

@@ -162,3 +162,32 @@ def test_export_seeds_gexf_reads_in_graphology_gexf(seeds_graph: Path, tmp_path:
     assert all(n["attributes"]["type"] in TYPES for n in read["nodes"])
     typed = [e for e in read["edges"] if e["attributes"]["layer"] == "typed"]
     assert typed and all(e["attributes"]["weight"] >= 1 for e in typed)
+
+
+def test_export_gexf_is_the_same_file_every_time(small: Path, tmp_path: Path) -> None:
+    first = _export(small, "gexf", tmp_path / "a.gexf").read_bytes()
+    assert _export(small, "gexf", tmp_path / "b.gexf").read_bytes() == first
+    assert b"lastmodifieddate" not in first  # nor on another day
+
+
+def test_export_gexf_sizes_nodes_by_pagerank(small: Path, tmp_path: Path) -> None:
+    back = nx.read_gexf(_export(small, "gexf", tmp_path / "n.gexf"))
+    by_rank = sorted(back.nodes(data=True), key=lambda x: x[1]["pagerank"])
+    sizes = [d["viz"]["size"] for _, d in by_rank]
+    assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
+
+
+def test_cli_export_network_with_and_without_comention(small: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from sscgraph.cli.export import export
+
+    for scope, layers in (("none", {"typed"}), ("document", {"typed", "comention"})):
+        out = tmp_path / f"{scope}.graphml"
+        done = CliRunner().invoke(export, ["--graph", str(small), "-f", "graphml", "--comention", scope, "-o", str(out)])
+        assert done.exit_code == 0, done.output
+        assert "Wrote" in done.output and str(out) in done.output.replace("\n", "")
+        back = nx.read_graphml(out, force_multigraph=True)
+        assert {d["layer"] for _, _, d in back.edges(data=True)} == layers
+        if scope == "document":
+            assert {d["scope"] for _, _, d in back.edges(data=True) if d["layer"] == "comention"} == {"document"}

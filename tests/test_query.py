@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from sscgraph.cli import cli
-from sscgraph.errors import QueryError
+from sscgraph.errors import QueryError, StoreError
 from sscgraph.graph.store import open_store
 from sscgraph.query import load_saved, parse_term, results, run, run_saved
 
@@ -26,7 +26,7 @@ ID = "https://w3id.org/sscgraph/id/"
 def load_trig(path: Path, graph_dir: Path) -> Path:
     """A graph folder whose store holds the quads of a TriG file."""
     store = open_store(graph_dir)
-    store.native.bulk_extend(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
+    store.bulk_load(path, ox.RdfFormat.TRIG)
     store.close()
     return graph_dir
 
@@ -124,6 +124,13 @@ def test_query_default_graph_is_the_union_of_document_graphs(small_store) -> Non
     assert res.rows[0][0].value == "1"
 
 
+def test_store_bulk_load_of_a_malformed_file_is_a_store_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.nq"
+    bad.write_text('<urn:s> <urn:p> "unterminated .\n', encoding="utf-8")
+    with open_store(tmp_path / "graph") as store, pytest.raises(StoreError, match="bulk load failed"):
+        store.bulk_load(bad, ox.RdfFormat.N_QUADS)
+
+
 def test_query_row_cap_marks_result_truncated(small_store) -> None:
     res = run(small_store, "SELECT ?s WHERE { ?s a ssc:Organisation }", max_rows=2)
     assert len(res.rows) == 2 and res.truncated
@@ -182,3 +189,10 @@ def test_query_saved_header_is_read() -> None:
     assert q.title == "The evidence behind an edge"
     assert [p.name for p in q.params] == ["subject", "predicate", "object"]
     assert "document" in q.description
+
+
+def test_query_cli_long_one_line_query_is_a_query_not_a_file_name(small_graph: Path) -> None:
+    padding = " ".join(f"?v{i}" for i in range(80))  # longer than a file name may be
+    result = invoke("--graph", str(small_graph), f"SELECT ?p {padding} WHERE {{ ?p ssc:fundedBy ?f }}")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output

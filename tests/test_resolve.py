@@ -242,3 +242,95 @@ def test_resolve_prose_naming_the_records_project_is_that_project() -> None:
     ))
     k = keys(run(record), "r.md")
     assert k[0] == k[1] == "project/p-1" and k[2] != k[0]
+
+
+def test_resolve_records_project_named_without_its_project_word_and_typed_otherwise_is_that_project() -> None:
+    doc = Document(path="r.md", text="", metadata={"title": "Solar Irrigation for Smallholders Programme", "id": 7})
+    record = Extraction(document=doc, title="r", mentions=(
+        m("Solar Irrigation for Smallholders Programme", "Project", "frontmatter:title", key="project/7"),
+        m("Solar Irrigation for Smallholders", "Organisation", "model:ORG"),
+        m("Solar Irrigation", "Organisation", "model:ORG"),
+        m("Smallholders Programme", "Project", "model:ORG"),
+    ))
+    res = run(record)
+    k = keys(res, "r.md")
+    assert k[0] == k[1] == "project/7" and k[2] != k[0] and k[3] != k[0]
+    assert res.entities["project/7"].type == "Project"
+
+
+# ---------------------------------------------------------------- bodies many states have
+
+
+def doc(path: str, text: str, *names: str) -> Extraction:
+    """A document whose mentions are the given organisation names and the countries of its text.
+
+    Owners are set as extraction sets them (resolution never reads the text).
+    """
+    from sscgraph.resolve import countries, statebodies
+
+    found = []
+    for name in names:
+        i = text.index(name)
+        found.append(statebodies.with_owner(m(name, start=i, end=i + len(name)), text))
+    for word in text.replace(",", " ").replace(".", " ").replace("'s", " ").split():
+        if iso3 := countries.from_name(word):
+            i = text.index(word)
+            found.append(m(word, "Country", "rule:country", key="country/" + iso3, start=i, end=i + len(word)))
+    return Extraction(document=Document(path=path, text=text), title=path, mentions=tuple(found))
+
+
+@pytest.mark.parametrize(
+    ("name", "state"),
+    [
+        ("Ministry of Agriculture", True),
+        ("Department of Fisheries", True),
+        ("National Institute of Statistics", True),
+        ("National Agricultural Research Organisation", False),  # no head word of a state's body
+        ("Ministry of Agriculture of Ghana", False),
+        ("Kenya Ministry of Health", False),
+        ("Bureau Iissala", False),
+        ("Green Climate Fund", False),
+        ("Office", False),
+    ],
+)
+def test_resolve_state_body_names_are_told_from_names_of_one_body(name: str, state: bool) -> None:
+    from sscgraph.resolve.statebodies import is_state_body
+
+    assert is_state_body(name) is state
+
+
+def test_resolve_ministry_without_its_country_is_not_learned_across_documents() -> None:
+    res = run(
+        doc("a.txt", "Kenya. The Ministry of Agriculture trained officers.", "Ministry of Agriculture"),
+        doc("b.txt", "Ghana. The Ministry of Agriculture opened a hatchery.", "Ministry of Agriculture"),
+        doc("c.txt", "The Ministry of Agriculture hosted the workshop.", "Ministry of Agriculture"),
+        doc("d.txt", "In Kenya the Ministry of Agriculture bought seed.", "Ministry of Agriculture"),
+    )
+    key = {p: next(k for k in keys(res, p) if k and k.startswith("organisation/"))
+           for p in ("a.txt", "b.txt", "c.txt", "d.txt")}
+    assert key["a.txt"] == key["d.txt"] != key["b.txt"]
+    assert len({key["a.txt"], key["b.txt"], key["c.txt"]}) == 3
+    assert all(res.entities[k].label == "Ministry of Agriculture" for k in key.values())
+
+
+def test_resolve_ministry_takes_the_country_written_next_to_it() -> None:
+    text = ("Peru, Chile and Ecuador met. The Ministry of Production of Peru and Chile's Department of Fisheries"
+            " signed, with the Ecuador Ministry of Agriculture.")
+    res = run(doc("a.txt", text, "Ministry of Production", "Department of Fisheries", "Ministry of Agriculture"))
+    orgs = sorted(k for k in keys(res, "a.txt") if k and k.startswith("organisation/"))
+    assert orgs == ["organisation/chl-department-of-fisheries", "organisation/ecu-ministry-of-agriculture",
+                    "organisation/per-ministry-of-production"]
+
+
+def test_resolve_ministry_in_a_document_of_several_countries_stays_in_its_document() -> None:
+    text = "Brazil and Mozambique agreed. The Department of Fisheries will host the visit."
+    res = run(doc("a.txt", text, "Department of Fisheries"), doc("b.txt", text, "Department of Fisheries"))
+    a, b = (next(k for k in keys(res, p) if k and k.startswith("organisation/")) for p in ("a.txt", "b.txt"))
+    assert a != b
+
+
+def test_resolve_national_gazetteer_body_needs_its_country_in_the_document() -> None:
+    res = run(ex("a.md", m("Ministry of Commerce")), ex("b.md", m("Ministry of Commerce"), m(
+        "China", "Country", "rule:country", key="country/CHN")), gazetteer=load_gazetteer())
+    assert keys(res, "b.md")[0] == "organisation/chn-mofcom"
+    assert keys(res, "a.md")[0] != "organisation/chn-mofcom"

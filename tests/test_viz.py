@@ -53,6 +53,22 @@ def test_viz_radial_layout_spreads_rings_and_their_largest_nodes() -> None:
     assert min(min(g, 2 * math.pi - g) for g in gaps) > 2 * math.pi / 40 * 3
 
 
+def test_viz_force_layout_keeps_linked_nodes_together() -> None:
+    import math
+    from itertools import combinations
+
+    from sscgraph.viz.layout import force_layout
+
+    groups = [[f"a{i}" for i in range(8)], [f"b{i}" for i in range(8)]]
+    edges = [(u, v, 1.0) for g in groups for u, v in combinations(g, 2)]
+    pos = force_layout(groups[0] + groups[1] + ["alone"], edges)
+    assert len(set(pos.values())) == 17
+    inside = [math.dist(pos[u], pos[v]) for g in groups for u, v in combinations(g, 2)]
+    across = [math.dist(pos[u], pos[v]) for u in groups[0] for v in groups[1]]
+    assert max(inside) < min(across)
+    assert force_layout(groups[0] + groups[1] + ["alone"], edges) == pos  # the same on every run
+
+
 def test_viz_writes_overview_entity_pages_and_libraries(small_pages: Path) -> None:
     assert (small_pages / "index.html").is_file()
     for name in ("vis-network.min.js", "vis-network.css", "sscgraph-network.js", "sscgraph-network.css"):
@@ -217,6 +233,14 @@ def test_viz_search_and_type_filter(visit) -> None:  # type: ignore[no-untyped-d
     assert v.js(visible) == 6
     v.page.check("#legend input[value=Organisation]")
     assert v.js(visible) == 10
+    # the co-mention layer switches off and on; typed relations stay
+    shown = "window.sscgraph.edges.get({filter: e => !e.hidden}).length"
+    total, typed = v.js(shown), v.js("window.sscgraph.data.edges.filter(e => e.layer === 'typed').length")
+    assert 0 < typed < total
+    v.page.uncheck("#layers input[value=comention]")
+    assert v.js(shown) == typed
+    v.page.check("#layers input[value=comention]")
+    assert v.js(shown) == total
 
 
 @pytest.mark.browser

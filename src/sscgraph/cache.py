@@ -70,7 +70,8 @@ def fingerprint(mapping: str | None, use_model: bool) -> str:
     """A digest of everything one document's extraction depends on besides its bytes."""
     h = hashlib.sha256(f"sscgraph-cache {SCHEMA_VERSION} model={use_model}\0".encode())
     pkg = _package_dir()
-    code = [*pkg.joinpath("extract").rglob("*.py"), pkg / "model.py", pkg / "ingest.py"]
+    code = [*pkg.joinpath("extract").rglob("*.py"), pkg / "model.py", pkg / "ingest.py",
+            pkg / "resolve" / "statebodies.py"]
     _hash_files(h, code, pkg)
     h.update(_extraction_steps_source().encode())
     data_root = ontology_path("")

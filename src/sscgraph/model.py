@@ -65,6 +65,7 @@ class Mention:
     sentence: str | None = None
     key: str | None = None  # e.g. "country:KHM", "org:ifad", "project:undp-00070609"
     long_form: str | None = None  # the expansion when the text defines an acronym
+    owner: str | None = None  # ISO-3 of a country written with it ("… of Ghana", "Kenya's …")
 
 
 @dataclass(frozen=True)

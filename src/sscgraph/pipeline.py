@@ -108,7 +108,10 @@ def extract_document(
     prose = prose or ProseFacts()
     offset = len(facts.mentions)
     mentions = list(facts.mentions) + list(prose.mentions)
-    relations: list[Relation] = list(facts.relations) + [
+    relations: list[Relation] = [  # a provider named by the prose is no target of the project
+        r for r in facts.relations
+        if not (r.predicate == "targetsCountry" and facts.mentions[r.object].key in prose.providers)
+    ] + [
         replace(r, subject=r.subject + offset, object=r.object + offset) for r in prose.relations
     ]
     attributes = list(facts.attributes) + [
@@ -131,6 +134,7 @@ def extract_document(
 def extract_prose(documents: Sequence[Document]) -> Iterator[ProseFacts]:
     """Entities, relations and events of each document's prose, in order (spaCy pass)."""
     from .extract import ner, relations
+    from .resolve import statebodies
 
     for doc, parsed in zip(documents, ner.parse(documents), strict=False):
         mentions = ner.mentions(parsed)
@@ -138,9 +142,10 @@ def extract_prose(documents: Sequence[Document]) -> Iterator[ProseFacts]:
         for i, key in extra.rekey:
             mentions[i] = replace(mentions[i], key=key)
         yield ProseFacts(
-            mentions=tuple(mentions) + extra.mentions,
+            mentions=tuple(statebodies.with_owner(m, doc.text) for m in (*mentions, *extra.mentions)),
             relations=extra.relations,
             attributes=extra.attributes,
+            providers=extra.providers,
         )
 
 

@@ -5,9 +5,16 @@ layers (parallel edges summed): who is central does not depend on whether a
 project funds a ministry or the ministry funds the project.
 
 * degree: number of neighbours; weighted degree: sum of edge weights;
-* betweenness (hop counts, normalised): exact up to ``exact_limit`` nodes,
+* betweenness (hop counts, normalised, as networkx computes it, with sparse
+  matrix products: :mod:`.betweenness`): exact up to ``exact_limit`` nodes,
   above that estimated from ``k`` sampled sources (``k`` is reported);
-* eigenvector centrality (weighted), PageRank (weighted, damping 0.85);
+* eigenvector centrality (weighted): the leading eigenvector of the weighted
+  adjacency matrix, solved densely with numpy up to ``EIGEN_DENSE_LIMIT``
+  nodes, with scipy's sparse Lanczos solver above (a dense solver is slow
+  already at 1,000 nodes), then with networkx's power
+  iteration if that fails; if nothing converges the scores are 0 and
+  ``Analysis.eigenvector_method`` says so (it always names the method used);
+* PageRank (weighted, damping 0.85);
 * Louvain communities (weighted, fixed seed), numbered from 0 by size.
 """
 
@@ -18,10 +25,14 @@ from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
+from .betweenness import betweenness as brandes
 from .projection import undirected
 
 METRICS = ("degree", "weighted_degree", "betweenness", "eigenvector", "pagerank")
-EXACT_LIMIT = 1000
+EXACT_LIMIT = 2000
+EIGEN_DENSE_LIMIT = 50
+EIGEN_MAX_ITER = 1000
+NOT_CONVERGED = "did not converge"
 SAMPLE_K = 100
 SEED = 42
 
@@ -53,6 +64,12 @@ class Analysis:
     communities: int
     edges: int
     seconds: dict[str, float] = field(default_factory=dict)
+    #: How eigenvector centrality was solved; starts with NOT_CONVERGED when its scores are all 0 for that reason.
+    eigenvector_method: str = ""
+
+    @property
+    def eigenvector_converged(self) -> bool:
+        return not self.eigenvector_method.startswith(NOT_CONVERGED)
 
     def ranking(self, *, by: str = "pagerank", type: str | None = None, top: int | None = None) -> list[NodeScore]:
         """Nodes from most to least central by ``by``; only those of ``type`` when given."""
@@ -73,6 +90,8 @@ def compute(
     exact_limit: int = EXACT_LIMIT,
     k: int = SAMPLE_K,
     seed: int = SEED,
+    eigen_dense_limit: int = EIGEN_DENSE_LIMIT,
+    eigen_max_iter: int = EIGEN_MAX_ITER,
 ) -> Analysis:
     """Scores of every node of ``g`` over the edges of ``layers``."""
     seconds: dict[str, float] = {}
@@ -91,9 +110,9 @@ def compute(
     strength = dict(h.degree(weight="weight"))
     lap("degree")
     sample = None if n <= exact_limit else min(k, n)
-    betweenness = nx.betweenness_centrality(h, k=sample, normalized=True, seed=seed if sample else None)
+    betweenness = brandes(h, k=sample, seed=seed if sample else None)
     lap("betweenness")
-    eigen = _eigenvector(h)
+    eigen, eigen_method = eigenvector(h, dense_limit=eigen_dense_limit, max_iter=eigen_max_iter)
     lap("eigenvector")
     pagerank = nx.pagerank(h, weight="weight") if n else {}
     lap("pagerank")
@@ -108,24 +127,48 @@ def compute(
         )
         for v, d in h.nodes(data=True)
     }
-    analysis = Analysis(scores, layers, sample, len(set(community.values())), h.number_of_edges(), seconds)
+    analysis = Analysis(scores, layers, sample, len(set(community.values())), h.number_of_edges(), seconds,
+                        eigen_method)
     _assign_ranks(analysis)
     return analysis
 
 
-def _eigenvector(h: nx.Graph) -> dict[str, float]:
-    """Weighted eigenvector centrality; zero everywhere when the graph has no edges or no convergence."""
+def eigenvector(
+    h: nx.Graph, *, dense_limit: int = EIGEN_DENSE_LIMIT, max_iter: int = EIGEN_MAX_ITER
+) -> tuple[dict[str, float], str]:
+    """Weighted eigenvector centrality of ``h`` (unit length, non-negative) and how it was solved.
+
+    Without edges every score is 0 (nothing to solve). When no solver
+    converges every score is 0 and the method starts with ``NOT_CONVERGED``.
+    """
+    import numpy as np
+
     if h.number_of_edges() == 0:
-        return {}
-    try:
-        values = nx.eigenvector_centrality_numpy(h, weight="weight", max_iter=1000)
-    except (nx.NetworkXException, ArithmeticError, ValueError):
+        return {}, "none (no links)"
+    nodes = list(h)
+    if len(nodes) <= dense_limit:
+        a = nx.to_numpy_array(h, nodelist=nodes, weight="weight")
+        vector = np.linalg.eigh(a)[1][:, -1]  # eigenvalues ascending: the last is the largest
+        method = "exact (dense eigensolver)"
+    else:
+        from scipy.sparse.linalg import ArpackNoConvergence, eigsh
+
+        a = nx.to_scipy_sparse_array(h, nodelist=nodes, weight="weight", dtype=float)
         try:
-            values = nx.eigenvector_centrality(h, weight="weight", max_iter=1000, tol=1e-6)
-        except nx.PowerIterationFailedConvergence:
-            return {}
-    # The sign of an eigenvector is arbitrary; centralities are read as non-negative.
-    return {v: abs(float(x)) for v, x in values.items()}
+            # 'LA' (largest algebraic), not largest magnitude: a bipartite graph also has -λ
+            # a fixed start vector (ARPACK's default is random) keeps the scores the same on every run
+            vector = eigsh(a, k=1, which="LA", maxiter=max_iter, tol=1e-8, v0=np.ones(len(nodes)))[1][:, 0]
+            method = "sparse Lanczos solver (ARPACK)"
+        except ArpackNoConvergence:
+            try:
+                found = nx.eigenvector_centrality(h, weight="weight", max_iter=max_iter, tol=1e-6)
+            except nx.PowerIterationFailedConvergence:
+                return {}, f"{NOT_CONVERGED} (ARPACK and {max_iter} power iterations): all scores are 0"
+            vector = np.array([found[v] for v in nodes])
+            method = "power iteration (ARPACK did not converge)"
+    vector = np.abs(vector)  # the sign of an eigenvector is arbitrary
+    norm = float(np.linalg.norm(vector)) or 1.0
+    return {v: float(x) / norm for v, x in zip(nodes, vector, strict=True)}, method
 
 
 def _communities(h: nx.Graph, seed: int) -> dict[str, int]:
@@ -144,4 +187,4 @@ def _assign_ranks(analysis: Analysis) -> None:
         analysis.scores[s.iri] = replace(s, rank=i, rank_in_type=per_type[s.type])
 
 
-__all__ = ["METRICS", "Analysis", "NodeScore", "compute"]
+__all__ = ["METRICS", "NOT_CONVERGED", "Analysis", "NodeScore", "compute", "eigenvector"]

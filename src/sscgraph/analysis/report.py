@@ -35,6 +35,7 @@ def to_json(analysis: Analysis, table: list[dict[str, Any]], *, by: str) -> str:
         "nodes": len(analysis.scores),
         "edges": analysis.edges,
         "communities": analysis.communities,
+        "eigenvector": analysis.eigenvector_method,
         "entities": table,
     }, ensure_ascii=False, indent=2)
 

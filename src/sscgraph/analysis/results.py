@@ -4,8 +4,9 @@ The graph ``id:graph/analysis`` holds, for every entity, its scores and ranks
 (``ssc:degree``, ``ssc:weightedDegree``, ``ssc:betweenness``,
 ``ssc:eigenvectorCentrality``, ``ssc:pageRank``, ``ssc:community``,
 ``ssc:centralityRank``, ``ssc:centralityRankInType``) and one
-``ssc:NetworkAnalysis`` node saying how they were computed and from which
-corpus (``ssc:corpusFingerprint``). A build does not touch this graph, so
+``ssc:NetworkAnalysis`` node saying how they were computed (betweenness
+samples; an ``rdfs:comment`` naming the eigenvector solver, or that it did not
+converge) and from which corpus (``ssc:corpusFingerprint``). A build does not touch this graph, so
 readers compare fingerprints and recompute when the corpus has changed.
 """
 
@@ -33,6 +34,7 @@ XSD = PREFIXES["xsd"]
 #: a SPARQL update of 80k quads takes ~10 s, the bulk loader a fraction of that.
 BULK_ABOVE = 10_000
 VERSION = "1"
+EIGENVECTOR_NOTE = "eigenvector centrality: "
 
 #: NodeScore field → (ssc property, XSD datatype)
 PROPERTIES: dict[str, tuple[str, str]] = {
@@ -70,6 +72,8 @@ def _quads(analysis: Analysis, stamp: str, comention: str | None) -> Iterator[Qu
     yield Quad(run, NamedNode(SSC + "betweennessSamples"),
                Literal(str(analysis.betweenness_k or 0), datatype=NamedNode(XSD + "integer")), g)
     yield Quad(run, NamedNode(SSC + "corpusFingerprint"), Literal(stamp), g)
+    yield Quad(run, NamedNode(PREFIXES["rdfs"] + "comment"),
+               Literal(EIGENVECTOR_NOTE + analysis.eigenvector_method), g)
     props = {f: (NamedNode(SSC + p), NamedNode(XSD + t)) for f, (p, t) in PROPERTIES.items()}
     for iri in sorted(analysis.scores):
         s = analysis.scores[iri]
@@ -94,12 +98,15 @@ def write(store: OxigraphStore, analysis: Analysis, comention: str | None) -> in
 def read(store: OxigraphStore, g: nx.MultiDiGraph, comention: str | None) -> Analysis | None:
     """The stored analysis of ``g``, or None when there is none or it describes another corpus or layers."""
     rows = list(store.query(
-        f"SELECT ?stamp ?k WHERE {{ GRAPH <{ANALYSIS_GRAPH}> {{ <{RUN}> ssc:corpusFingerprint ?stamp ; "
-        "ssc:betweennessSamples ?k } }"
+        f"SELECT ?stamp ?k ?note WHERE {{ GRAPH <{ANALYSIS_GRAPH}> {{ <{RUN}> ssc:corpusFingerprint ?stamp ; "
+        f"ssc:betweennessSamples ?k . OPTIONAL {{ <{RUN}> rdfs:comment ?note "
+        f'FILTER(STRSTARTS(?note, "{EIGENVECTOR_NOTE}")) }} }} }}'
     ))
     if len(rows) != 1 or rows[0]["stamp"].value != fingerprint(store, comention):
         return None
     k = int(rows[0]["k"].value) or None
+    note = rows[0]["note"]
+    eigen_method = note.value[len(EIGENVECTOR_NOTE):] if note is not None else ""
     values: dict[str, dict[str, float]] = {}
     by_prop = {SSC + p: f for f, (p, _) in PROPERTIES.items()}
     for q in store.quads(ANALYSIS_GRAPH):
@@ -118,7 +125,8 @@ def read(store: OxigraphStore, g: nx.MultiDiGraph, comention: str | None) -> Ana
         )
     layers = ("typed",) if comention is None else ("typed", "comention")
     edges = len({frozenset((u, v)) for u, v in g.edges()})
-    return Analysis(scores, layers, k, len({s.community for s in scores.values()}), edges, {"read": 0.0})
+    return Analysis(scores, layers, k, len({s.community for s in scores.values()}), edges, {"read": 0.0},
+                    eigen_method)
 
 
 __all__ = ["ANALYSIS_GRAPH", "fingerprint", "read", "write"]

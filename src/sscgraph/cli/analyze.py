@@ -57,15 +57,19 @@ def analyze(graph_dir: str, top: int, etype: str | None, by: str, fmt: str, come
     how = "exact" if analysis.betweenness_k is None else f"sampled from k={analysis.betweenness_k} sources"
     title = (f"Most central {etype or 'entities'} by {by} — {len(analysis.scores)} nodes, {analysis.edges} links, "
              f"{analysis.communities} communities; betweenness {how}")
-    t = Table(title=title)
+    # light borders and one space between columns leave the names room on an 80-column terminal
+    t = Table(title=title, box=None, padding=(0, 1), pad_edge=False, header_style="bold underline")
     for col, justify in (("#", "right"), ("entity", "left"), ("type", "left"), ("PageRank", "right"),
                          ("betw.", "right"), ("eigen.", "right"), ("deg.", "right"), ("w.deg.", "right"),
                          ("comm.", "right")):
-        t.add_column(col, justify=justify)  # type: ignore[arg-type]
+        t.add_column(col, justify=justify, no_wrap=col != "entity", min_width=12 if col == "entity" else None)  # type: ignore[arg-type]
     for r in table:
         t.add_row(str(r["rank_in_type"] if etype else r["rank"]), Text(r["label"]), r["type"], f"{r['pagerank']:.4f}",
                   f"{r['betweenness']:.4f}", f"{r['eigenvector']:.4f}", str(r["degree"]),
                   f"{r['weighted_degree']:g}", str(r["community"]))
     out.print(t)
+    if not analysis.eigenvector_converged:
+        console(err=True).print(f"Warning: eigenvector centrality {analysis.eigenvector_method}; "
+                                "rank by pagerank or betweenness instead.", markup=False)
     if not no_write:
         out.print("Scores stored in graph <https://w3id.org/sscgraph/id/graph/analysis>.")

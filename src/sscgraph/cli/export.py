@@ -16,9 +16,16 @@ NETWORK_FORMATS = ("gexf", "graphml", "csv")
               help="RDF serialisation (named graphs kept in trig/nquads/jsonld) or a network format for Gephi.")
 @click.option("-o", "--output", required=True, type=click.Path(),
               help="Output file (for csv: a folder receiving nodes.csv and edges.csv).")
+@click.option("--comention", type=click.Choice(("sentence", "paragraph", "document", "none")), default="sentence",
+              show_default=True, help="Network formats: also link entities named in the same sentence, paragraph or "
+              "document, as edges of layer 'comention' (none: typed relations only).")
 @domain_errors()
-def export(graph_dir: str, fmt: str, output: str) -> None:
+def export(graph_dir: str, fmt: str, output: str, comention: str) -> None:
     """Write the graph as RDF or as a network file for Gephi.
+
+    gexf, graphml and csv write the entity network: nodes coloured by type and
+    sized by PageRank, typed relations weighted by their evidence, and
+    co-mentions as a second layer (edge attribute 'layer').
 
     Example: sscgraph export --format trig -o out/graph.trig
     """
@@ -33,5 +40,5 @@ def export(graph_dir: str, fmt: str, output: str) -> None:
         else:
             from ..export.network import export_network
 
-            summary = export_network(store, fmt, output)
+            summary = export_network(store, fmt, output, comention=None if comention == "none" else comention)
             console().print(f"Wrote {summary} to {output} ({fmt}).")

@@ -78,8 +78,15 @@ def query(graph_dir: str, query_text: str | None, saved_name: str | None, params
         console(err=True).print(f"Showing the first {limit} results; there are more.")
 
 
+def _is_file(text: str) -> bool:
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # a query too long or too odd to be a file name
+        return False
+
+
 def _read_query(text: str) -> str:
-    if text.endswith(".rq") or ("\n" not in text and Path(text).is_file()):
+    if text.endswith(".rq") or ("\n" not in text and _is_file(text)):
         path = Path(text)
         if not path.is_file():
             raise QueryError(f"no query file {text}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,7 @@ LIST_SEPARATOR = " | "
 NODE_COLUMNS = ("label", "type", "iso3", "kind", "aliases", "documents", "degree", "weighted_degree",
                 "betweenness", "eigenvector", "pagerank", "community", "rank", "rank_in_type")
 EDGE_COLUMNS = ("predicate", "layer", "scope", "documents", "evidence", "sentence")
+_UNDATED = re.compile(r'^(\s*)<meta lastmodifieddate="[^"]*">$')
 
 
 def edge_id(source: str, predicate: str, target: str) -> str:
@@ -76,7 +78,11 @@ def write_gexf(g: nx.MultiDiGraph, analysis: Analysis, output: Path) -> None:
     # One edge type for the whole file (networkx cannot read mixed GEXF): co-mentions are
     # written from the smaller to the larger IRI and keep ``directed`` = false.
     h = flat(g, analysis, viz=True)
-    nx.write_gexf(h, output, version="1.2draft")
+    with output.open("w", encoding="utf-8") as fh:
+        fh.write("<?xml version='1.0' encoding='utf-8'?>\n")
+        for line in nx.generate_gexf(h, version="1.2draft"):
+            # no modification date: the same graph gives the same file on any day
+            fh.write(_UNDATED.sub(r"\1<meta>", line) + "\n")
 
 
 def write_graphml(g: nx.MultiDiGraph, analysis: Analysis, output: Path) -> None:

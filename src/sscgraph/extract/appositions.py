@@ -29,7 +29,8 @@ def rules() -> dict[str, Any]:
     import yaml
 
     data = yaml.safe_load(ontology_path("patterns/relations.yaml").read_text("utf-8"))
-    return {k: data[k] for k in ("affiliation", "located", "event_place", "event_date", "project_place")}
+    return {k: data[k] for k in ("affiliation", "located", "event_place", "event_date", "project_place", "programme",
+                                                 "provider")}
 
 
 LONG = 400
@@ -108,6 +109,8 @@ def _organisation_after(view: _Tokens, j: int, links: set[str], unit_words: int)
     if j < len(doc) and doc[j].lower_ == "the":
         j += 1
     org = view.starts.get(j)
+    if org and org[2] == "Country" and view.starts.get(org[1], (0, 0, ""))[2] == "Organisation":
+        org = view.starts.get(org[1])  # "of the Sierra Leone Agricultural Research Institute"
     if org and org[2] == "Organisation":
         return org
     if unit_words:
@@ -125,6 +128,26 @@ def _organisation_after(view: _Tokens, j: int, links: set[str], unit_words: int)
     return None
 
 
+_COPULA = {"is", "was", "serves", "served", "works", "worked"}
+
+
+def _past_copula(doc: Any, k: int, comma: bool) -> int:
+    """After "(, who) is (a|the)", "serves as", "works as" before a title: the title's first token."""
+    j = k
+    if comma and j < len(doc) and doc[j].lower_ == "who":
+        j += 1
+    if j < len(doc) and doc[j].lower_ in _COPULA:
+        j += 1
+        if j < len(doc) and doc[j].lower_ in ("also", "currently", "now"):
+            j += 1
+        if j < len(doc) and doc[j].lower_ == "as":
+            j += 1
+        if j < len(doc) and doc[j].lower_ in ("a", "an", "the"):
+            j += 1
+        return j
+    return k
+
+
 def affiliations(view: _Tokens) -> None:
     r = rules()["affiliation"]
     doc, col = view.doc, view.col
@@ -135,6 +158,9 @@ def affiliations(view: _Tokens) -> None:
             j = view.skip_space(e)
             comma = j < len(doc) and doc[j].text == ","
             k = view.skip_space(j + 1) if comma else j
+            k = _past_copula(doc, k, comma)  # "X, who is the head of ORG", "X is a lecturer at ORG"
+            if comma and k < len(doc) and doc[k].lower_ in ("a", "an", "the"):
+                k += 1  # "X, a researcher with ORG"
             end = view.title_run(k)
             if end > k:
                 org = _organisation_after(view, end, links, int(r.get("unit_words", 0)))
@@ -143,6 +169,11 @@ def affiliations(view: _Tokens) -> None:
                     parent = _organisation_after(view, org[1], {","}, 0)
                     if parent:  # "Department of Climate Change, MEE": the unit and its parent
                         col.relate(i, "affiliatedWith", parent[0], name, r["confidence"], _evidence(doc, s, parent[1]))
+            elif not comma and j + 2 < len(doc) and doc[j].text == "(":
+                org = view.starts.get(view.skip_space(j + 1))
+                if org and org[2] == "Organisation" and org[1] < len(doc) and doc[org[1]].text == ")":
+                    col.relate(i, "affiliatedWith", org[0], "pattern:person-bracket-organisation",
+                               r["direct_confidence"], _evidence(doc, s, org[1]))  # "Dr. X (EMBRAPA)"
             elif not comma and j < len(doc) and doc[j].lower_ in direct:
                 j = view.skip_space(j + 1)
                 if j < len(doc) and doc[j].lower_ == "the":
@@ -156,6 +187,8 @@ def affiliations(view: _Tokens) -> None:
             country = view.starts.get(j)
             if country and country[2] == "Country":
                 j = country[1]  # "UNICEF Kenya Country Representative X"
+            if j < len(doc) and doc[j].text in ("'s", "’s"):
+                j += 1  # "FAO's chief economist X"
             end = view.title_run(j, limit=6)
             if end > j:
                 person = view.starts.get(view.skip_space(end))
@@ -195,6 +228,37 @@ def located(view: _Tokens) -> None:
             if nxt[2] != "Place":
                 break
             j = nxt[1]
+
+
+def country_before(view: _Tokens) -> None:
+    """A national body after its country's possessive or demonym: "Kenya's Ministry of Agriculture",
+    "the Bangladeshi Department of Fisheries"."""
+    from .components import load_rules
+
+    r = rules()["located"]
+    doc, col = view.doc, view.col
+    bodies = set(r["national_bodies"])
+    demonyms = load_rules().demonyms
+    named: dict[str, int] = {}
+    for i, s, e, t in list(view.spans):
+        m = col.mention(i)
+        if t != "Organisation" or not bodies & {w.lower() for w in m.text.split()}:
+            continue
+        if s > 1 and doc[s - 1].text in ("'s", "’s"):
+            j = s - 1
+            before = [x for x in view.spans if x[2] == j and x[3] == "Country"]
+            if before:
+                col.relate(i, "locatedIn", before[0][0], "pattern:country-possessive", r["confidence"],
+                           _evidence(doc, before[0][1], e))
+        else:
+            tok = doc[s] if doc[s].text in demonyms else doc[s - 1] if s > 0 else None  # "(the) Chinese Academy"
+            if tok is None or not demonyms.get(tok.text) or (tok.i < s and view.covered(tok.i)):
+                continue
+            named = named or {x.key: j for j, x in col.live() if x.key and x.key.startswith("country/")}
+            country = named.get("country/" + demonyms[tok.text])
+            if country is not None:  # only a country the document names: the demonym adds no entity
+                col.relate(i, "locatedIn", country, "pattern:country-demonym", r["confidence"],
+                           _evidence(doc, tok.i, e))
 
 
 def country_in_name(view: _Tokens) -> None:
@@ -299,13 +363,89 @@ def project_places(view: _Tokens) -> None:
                            _evidence(doc, sent.start, sent.end))
 
 
+_CELL = re.compile(r"[^\t\n]+")
+_HONORIFIC = re.compile(r"^(?:(?:\d{1,2}[:.]\d{2}\s*(?:[-–]\s*\d{1,2}[:.]\d{2})?\s*)?(?:H\.\s?E\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|"
+                        r"Prof\.?|Professor|Ambassador|Hon\.?|Minister|Sir|Madam)\s+)*")
+
+
+def programme_speakers(view: _Tokens, text: str) -> None:
+    """Persons of a programme laid out in cells took part in the event the programme is for."""
+    r = rules()["programme"]
+    col = view.col
+    roles = [re.compile(rf"(?<![\w-]){re.escape(w)}(?![\w-])", re.I) for w in r["roles"]]
+    persons = sorted((col.mention(i).start or 0, i) for i, _s, _e, t in view.spans if t == "Person")
+    events = sorted((col.mention(i).start or 0, i) for i, _s, _e, t in view.spans
+                    if t == "Event" and col.mention(i).extractor != "rule:event-reference")  # names, not "the webinar"
+    if not persons or not events:
+        return
+    names: dict[str, int] = {}
+    for i, m in col.live():
+        if m.type == "Event" and len(_plain(m.text).split()) >= 4:
+            names.setdefault(_plain(m.text), i)
+    cells = [(m.start(), m.end()) for m in _CELL.finditer(text)]
+    opening: dict[int, list[int]] = {}  # line start → persons opening a cell of that line
+    found: list[tuple[int, int, int, int]] = []  # (person, cell start, cell end, line start)
+    for a, b in cells:
+        if b - a > r["cell_length"] or text[a:b].rstrip().endswith("."):
+            continue
+        inside = [i for p, i in persons if a <= p < b]
+        if not inside:
+            continue
+        line = text.rfind("\n", 0, a) + 1
+        cell = text[a:b]
+        lead = len(cell) - len(cell.lstrip())
+        head = _HONORIFIC.match(cell[lead:])
+        first = a + lead + (head.end() if head else 0)
+        opener = next((i for p, i in persons if p == first), None)
+        if opener is not None:
+            opening.setdefault(line, []).append(opener)
+        if any(x.search(cell) for x in roles) and len(inside) == 1:
+            found.append((inside[0], a, b, line))
+        elif opener is not None:
+            found.append((opener, a, b, -line - 1))  # speaker role unknown: needs a row of such cells
+    for person, a, b, line in found:
+        if line < 0 and len(opening.get(-line - 1, ())) < 2:
+            continue
+        before = [(p, i) for p, i in events if p < a and a - p <= r["window"]]
+        if not before:
+            continue
+        event = _heading_event(text, before[-1][0], a, names)
+        event = before[-1][1] if event is None else event
+        ev = Evidence(text[a:b].strip(), a + len(text[a:b]) - len(text[a:b].lstrip()), b)
+        col.relate(person, "participatedIn", event, "pattern:" + r["name"], r["confidence"], ev)
+
+
+def _plain(text: str) -> str:
+    return " " + " ".join(re.sub(r"[^\w]+", " ", text.lower()).split()) + " "
+
+
+def _heading_event(text: str, since: int, until: int, names: dict[str, int]) -> int | None:
+    """The event a title line between ``since`` and ``until`` names (the nearest such line)."""
+    start = text.find("\n", since)
+    if start < 0 or start >= until:
+        return None
+    for line in reversed(text[start:until].split("\n")):
+        line = line.strip()
+        if "\t" in line or not 10 <= len(line) <= 200 or line.endswith("."):
+            continue
+        plain = _plain(line)
+        if len(plain.split()) < 4:
+            continue
+        hits = [(len(name), i) for name, i in names.items() if name in plain or plain in name]
+        if hits:
+            return max(hits)[1]
+    return None
+
+
 def apply(col: Collector, parsed: Any, text: str, *, skip_spans: list[tuple[int, int]] | None = None) -> None:
     view = _Tokens(parsed, col)
     if skip_spans:
         view.spans = [x for x in view.spans if not any(a <= parsed[x[1]].idx < b for a, b in skip_spans)]
     affiliations(view)
+    programme_speakers(view, text)
     located(view)
     country_in_name(view)
+    country_before(view)
     event_places(view)
     project_places(view)
     dated = {col.mention(a.subject).key for a in col.attributes if a.property == "ssc:startDate" and a.subject is not None}

@@ -69,6 +69,7 @@ class Rules:
     place: frozenset[str]
     demonyms: dict[str, str]
     phrases: frozenset[str] = frozenset()  # generic names of kinds of bodies, compared without plural s
+    references: frozenset[str] = frozenset()  # generic heads and other words that alone refer back
 
     def is_generic_phrase(self, words: list[str]) -> bool:
         """"Country Offices", "Centre of Excellence": the name of a kind of body, not of one body."""
@@ -97,6 +98,7 @@ def load_rules(path: str | None = None) -> Rules:
         place=_words(data, "place_words"),
         demonyms={str(k): countries.from_code(str(v)) or str(v) for k, v in (data.get("demonyms") or {}).items()},
         phrases=frozenset(_unplural(p.split()) for p in _words(data, "generic_phrases")),
+        references=_words(data, "generic_heads") | _words(data, "back_reference_words"),
     )
 
 
@@ -163,7 +165,8 @@ class GazetteerRuler:
                 if any_case and not doc[start].text[:1].isupper():
                     continue
                 found.setdefault((start, end), []).append(self.labels[vocab[mid]])
-        spans = [self._one(doc, start, end, labels) for (start, end), labels in sorted(found.items())]
+        spans = [self._country_city(doc, self._one(doc, start, end, labels))
+                 for (start, end), labels in sorted(found.items())]
         spans.extend(self._governments(doc, spans))
         spans.extend(self._acronyms(doc, spans))
         spans.extend(self._compounds(doc, spans))
@@ -180,6 +183,19 @@ class GazetteerRuler:
         spans.extend(self._country_projects(doc, spans))
         doc.spans[RULER_KEY] = spans
         return doc
+
+    @staticmethod
+    def _country_city(doc: Doc, span: Span) -> Span:
+        """"Guatemala City", "Kuwait City": a country's name and the next capitalised word that
+        GeoNames knows together as a city are that city."""
+        if span.id_ != "rule:country" or span.end >= len(doc) or not doc[span.end].is_title:
+            return span
+        from ..resolve import places
+
+        city = doc[span.start : span.end + 1]
+        if any(p.kind == "city" for p in places.candidates(city.text)):
+            return _span(doc, city.start, city.end, "GPE", "rule:place")
+        return span
 
     def _one(self, doc: Doc, start: int, end: int, labels: list[tuple[str, str, str]]) -> Span:
         """One span for the entries a phrase matches; several entries ("MPI", "Ministry of
@@ -383,46 +399,75 @@ class GazetteerRuler:
         return out
 
     def _located_places(self, doc: Doc, found: list[Span]) -> Iterable[Span]:
-        """"hatcheries in Mymensingh": a capitalised name after "in" that a subdivision or city of one
-        of the document's countries carries, even where the model saw nothing."""
+        """"hatcheries in Mymensingh", "experts from Bangalore", "Santa Cruz de la Sierra": a capitalised
+        name after "in", "at", "from", "to" (or after a place and "and") that GeoNames or ISO 3166-2 know,
+        even where the model saw nothing or a person. A place of one of the document's countries may be
+        small; elsewhere it must be a large city whose namesakes are much smaller. The whole run of
+        capitals must be the name, so "Harare" of "Harare Institute of Technology" is not a place."""
         from ..resolve import places
 
         seen = {s.kb_id_.split("/", 1)[1] for s in found if s.kb_id_.startswith("country/")}
-        if not seen:
-            return
         taken = {i for s in found for i in range(s.start, s.end)}
         lower = {t.lower_ for t in doc if t.is_lower}
+        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        # "Belo Horizonte", "Bandar Seri Begawan": a city the model read as a person's name
+        person_words = {t.lower_ for p in persons if len(p) > 1 and places.well_known(p.text) is None for t in p}
+        ends = {s.end for s in (*found, *doc.ents) if s.label_ in ("GPE", "LOC", "FAC")}
         for tok in doc[:-1]:
-            after_place = tok.lower_ in ("and", ",") and tok.i > 0 and any(
-                s.label_ in ("GPE", "LOC", "FAC") and s.end == tok.i for s in (*found, *doc.ents))
-            if (tok.lower_ not in ("in", "at", "near") and not after_place) or tok.i + 1 in taken:
+            after_place = tok.lower_ in ("and", ",") and tok.i in ends
+            if (tok.lower_ not in _PLACE_BEFORE and not after_place) or tok.i + 1 in taken:
                 continue
-            i = j = tok.i + 1
-            while j < len(doc) and j - i < 2 and doc[j].is_title and doc[j].is_alpha and j not in taken:
-                j += 1
-            if i == j or (j < len(doc) and (doc[j].is_title or doc[j].text in "-–")) or _inside_compound(doc, i, j):
+            i = tok.i + 1
+            j = _place_run(doc, i, taken)
+            if i == j or (j < len(doc) and doc[j].text in "-–") or _inside_compound(doc, i, j):
                 continue
-            if any(doc[k].lower_ in lower | _MONTHS | self.rules.noise for k in range(i, j)):
+            if doc[j - 1].lower_ in _PLACE_CONNECTORS or any(
+                    doc[k].lower_ in lower - _PLACE_CONNECTORS | _MONTHS | self.rules.noise for k in range(i, j)):
                 continue
-            place = places.lookup(doc[i:j].text, seen)
-            if place is not None and place.country in seen:
+            if any(p.start < j and i < p.end and (p.start < i or p.end > j) for p in persons):
+                continue  # "Mr. Paris Hilton"
+            name = doc[i:j].text
+            place = places.lookup(name, seen)
+            if place is None:
+                continue
+            if any(doc[k].lower_ in person_words for k in range(i, j)):
+                continue
+            if place.country in seen or places.well_known(name) is not None:
                 yield _span(doc, i, j, "GPE", "rule:place")
                 taken.update(range(i, j))
+                ends.add(j)
 
     def _dateline(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
-        """"Dakar, 14 March 2023 - ...": the place a news text opens with."""
+        """"Dakar, 14 March 2023 - ...", "NAIROBI, 4 May –", "KIGALI — ...": the place a news text opens
+        with, on one of its first lines. A name before a date is a place; a name before a dash is one
+        only when it is a known place, so that "Summary — ..." stays a heading."""
+        from ..resolve import places
+
+        lines = 0
         for i in range(len(doc)):
             if not _line_start(doc, i) or doc[i].is_space:
                 continue
+            lines += 1
+            if lines > _DATELINE_LINES:
+                return
             j = i
-            while j < len(doc) and j - i < 3 and doc[j].is_title and doc[j].is_alpha and j not in taken:
+            while j < len(doc) and j - i < 4 and j not in taken and _dateline_word(doc[j]):
                 j += 1
-            if i < j and j + 1 < len(doc) and doc[j].text == "," and (doc[j + 1].like_num or
-                                                                     doc[j + 1].lower_ in _MONTHS):
+            if i == j or j + 1 >= len(doc) or any(_breaks_after(doc[k]) for k in range(i, j - 1)):
+                continue
+            name = doc[i:j]
+            words = " ".join(t.lower_ for t in name)
+            if words in self.rules.noise or words in self.rules.regions:
+                continue
+            nxt, after = doc[j], doc[j + 1]
+            dated = nxt.text == "," and (after.lower_ in _MONTHS or after.text in _WEEKDAYS or
+                                         bool(countries.from_name(after.text)) or
+                                         (after.like_num and j + 2 < len(doc) and doc[j + 2].lower_ in _MONTHS))
+            dashed = nxt.text in _DASHES and bool(doc[j - 1].whitespace_) and not _breaks_after(nxt) \
+                and len(name.text) > 3 and bool(places.candidates(name.text))
+            if dated or dashed:
                 yield _span(doc, i, j, "GPE", "rule:place")
-            if i > 0:
-                break  # only the first line of text
-        return
+                return
 
     def _places_of(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
         """"the provinces of Nampula and Tete", "the regions of Saint-Louis and Matam"."""
@@ -649,9 +694,43 @@ class EntityRules:
         persons = {t.lower_ for s in model if s.label_ == "PERSON" and len(s) > 1 for t in s}
         model = [s for s in model if s.label_ != "PERSON" or len(s) > 1 or s[0].lower_ in persons]
         chosen, nested = select(ruler, model, self.rules)
+        chosen = sorted([*chosen, *self._back_references(doc, chosen)], key=lambda s: s.start)
         doc.ents = repeat_acronyms(doc, chosen)
         doc.spans[NESTED_KEY] = nested
         return doc
+
+    def _back_references(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """"the Fund", "the Facility", "the Centre": a capitalised generic word after "the" names the
+        one body of that kind the text named before ("the Green Climate Fund"); its full name goes to
+        ``doc.user_data["ssc_back_references"]`` (by character offset) as the mention's long form.
+        With no such body, or several, the word names nothing."""
+        out: list[Span] = []
+        refs: dict[int, str] = {}
+        taken = {i for s in chosen for i in range(s.start, s.end)}
+        named: list[tuple[int, str, str]] = []  # (end, head word, name) of the bodies named so far
+        gaz = load_gazetteer()
+        for s in chosen:
+            if s.label_ != "ORG":
+                continue
+            entry = gaz.by_key(s.kb_id_) if s.kb_id_ else None
+            name = entry.name if entry is not None and len(s) == 1 else s.text  # "IFAD" ... "the Fund"
+            words = name.lower().split()
+            if len(words) > 1:
+                named.append((s.end, _singular_head(words[_head_index(words)]), name))
+        for tok in doc[1:]:
+            word = tok.lower_
+            if tok.i in taken or not tok.is_title or word not in self.rules.references \
+                    or word not in self.rules.organisation or doc[tok.i - 1].lower_ != "the":
+                continue
+            if tok.i + 1 < len(doc) and (_titled(doc[tok.i + 1]) or doc[tok.i + 1].lower_ in ("of", "for")):
+                continue  # "the Fund for ...", "the Centre Director": part of a longer name
+            before = {name for end, head, name in named if end <= tok.i and head == _singular_head(word)}
+            if len(before) != 1:
+                continue
+            out.append(_span(doc, tok.i, tok.i + 1, "ORG", "rule:reference"))
+            refs[tok.idx] = before.pop()
+        doc.user_data["ssc_back_references"] = refs
+        return out
 
     def _without_owner(self, doc: Doc, start: int, end: int, countries_before: dict[int, int]) -> int:
         """"Department of Fisheries of Bangladesh" → "Department of Fisheries" (the country stays a
@@ -722,7 +801,8 @@ class EntityRules:
         tokens = list(doc[start:end])
         words = [t.lower_ for t in tokens]
         text = " ".join(words)
-        if _variants(text) & (r.noise | r.generic | r.titles) or words[0] in r.headings or r.is_generic_phrase(words):
+        if _variants(text) & (r.noise | r.references | r.titles) or words[0] in r.headings \
+                or r.is_generic_phrase(words):
             return None
         if any(ent.start_char < e and s < ent.end_char for s, e in doc.user_data.get("ssc_not_names", ())):
             return None
@@ -742,6 +822,9 @@ class EntityRules:
         head = head_label(words, r)
         if head == "PLURAL":
             return None
+        if head is None and label in ("ORG", "PERSON", "EVENT") and _in_heading(doc, start, end) \
+                and not _known_place(text) and not _outside_headings(doc, doc[start:end].text):
+            return None  # "RESILIENT LIVELIHOODS", "KEY RESULTS": a heading in capitals names nothing
         if label == "ORG" and head is None and _in_role_apposition(doc, start, end, r):
             label = "PERSON"  # "said Jean-Baptiste Ondaye, Director General of ..."
         announced = _named_as(doc, start, r)
@@ -768,7 +851,7 @@ class EntityRules:
             return _span(doc, start, end, "GPE", "model:" + label)
         # ORG and EVENT
         if head is not None:
-            if len(content) == 1 and content[0] in r.generic:
+            if len(content) == 1 and content[0] in r.references:
                 return None
             return _span(doc, start, end, head if head != "GPE" else label, "model:" + label)
         if single_acronym:
@@ -794,6 +877,14 @@ _SOURCE_LINE = re.compile(r"\s*(?:\(\s*([A-Z][^()\n:]{1,60}?)\s*\)|(?:Source|Sou
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
            "dec"}
+#: Words after which a capitalised name may be a place ("from Harare", "in Pune").
+_PLACE_BEFORE = {"in", "at", "near", "from", "to", "via", "visit", "visits", "visited", "visiting", "between", "with"}
+#: Lower-case words inside place names ("Santa Cruz de la Sierra", "Ciudad del Este").
+_PLACE_CONNECTORS = {"de", "del", "de la", "la", "las", "los", "do", "da", "dos", "das", "di", "el", "es", "sur"}
+_DASHES = {"-", "--", "–", "—", "―"}
+_WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+#: A dateline is looked for on this many first lines of a text (a title may come before it).
+_DATELINE_LINES = 3
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "h.e", "madam", "mme", "sir", "hon", "excellency", "dame"}
 _CONNECTORS = {"of", "for", "on", "and", "&", "the", "to"}
 _LOCATIVE = {"in", "at", "from", "to", "near", "across", "throughout", "within", "around", "of", "visited", "via"}
@@ -801,6 +892,46 @@ _LOCATIVE = {"in", "at", "from", "to", "near", "across", "throughout", "within",
 
 def _titled(tok: Any) -> bool:
     return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
+
+
+def _place_run(doc: Doc, i: int, taken: set[int]) -> int:
+    """The end of a run of capitalised words from ``i`` (lower-case connectors of place names inside)."""
+    j = i
+    while j < len(doc) and j - i < 6 and j not in taken:
+        tok = doc[j]
+        connector = j > i and tok.lower_ in _PLACE_CONNECTORS and j + 1 < len(doc) and doc[j + 1].is_title
+        if (tok.is_title and tok.is_alpha) or connector:
+            j += 1
+        else:
+            break
+    return j
+
+
+def _line_at(text: str, a: int, b: int) -> str:
+    return text[text.rfind("\n", 0, a) + 1 : (text.find("\n", b) + 1 or len(text) + 1) - 1]
+
+
+def _capitals_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters) and len(line.split()) >= 2
+
+
+def _in_heading(doc: Doc, start: int, end: int) -> bool:
+    """Whether the span lies on a line written in capitals only (a heading, a form label)."""
+    return _capitals_line(_line_at(doc.text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
+
+
+def _outside_headings(doc: Doc, name: str) -> bool:
+    """Whether the text also writes ``name`` (in any case) on a line that is no heading."""
+    for m in re.finditer(r"\b" + re.escape(name) + r"\b", doc.text, re.IGNORECASE):
+        if not _capitals_line(_line_at(doc.text, m.start(), m.end())):
+            return True
+    return False
+
+
+def _dateline_word(tok: Any) -> bool:
+    """A word of a dateline's place: "Dakar", "NAIROBI", "SAN JOSÉ", "Addis"."""
+    return tok.is_alpha and (tok.is_title or (tok.is_upper and len(tok.text) > 1))
 
 
 def _breaks_after(tok: Any) -> bool:
@@ -996,7 +1127,9 @@ def select(ruler: list[Span], model: list[Span], rules: Rules) -> tuple[list[Spa
             continue
         words = [t.lower_ for t in m]
         head = m.start + _head_index(words)
-        if any(s.start <= head < s.end for s in inside) or head_label(words, rules) in (None, "PLURAL"):
+        if head_label(words, rules) in (None, "PLURAL"):
+            continue
+        if any(s.start <= head < s.end for s in inside) and not _local_body(m, inside, rules):
             continue
         wins.append(m)
         nested.extend(s for s in inside if s.kb_id_.startswith("country/"))
@@ -1015,6 +1148,23 @@ def select(ruler: list[Span], model: list[Span], rules: Rules) -> tuple[list[Spa
     return chosen, nested
 
 
+def _local_body(m: Span, inside: list[Span], rules: Rules) -> bool:
+    """"Gaza Province Department of Agriculture": a gazetteer name the model's span extends to the
+    left with the place the body serves, which belongs to the name."""
+    if len(inside) != 1 or inside[0].id_ != "gazetteer" or inside[0].end != m.end or inside[0].start <= m.start:
+        return False
+    before = m.doc[m.start : inside[0].start]
+    if not all(t.is_title and t.is_alpha for t in before):
+        return False
+    from ..resolve import places
+
+    return any(t.lower_ in rules.place or t.lower_ in _LOCAL_WORDS for t in before) or bool(
+        places.candidates(before.text))
+
+
+_LOCAL_WORDS = {"provincial", "municipal", "metropolitan", "regional", "local", "prefectural", "departmental"}
+
+
 def repeat_acronyms(doc: Doc, chosen: list[Span]) -> list[Span]:
     """An acronym taken for an entity once is that entity wherever else it stands alone."""
     found = {s.text: s for s in chosen if len(s) == 1 and acronyms.is_short_form(s.text)}
@@ -1029,6 +1179,11 @@ def repeat_acronyms(doc: Doc, chosen: list[Span]) -> list[Span]:
         if t.text in found and t.i not in taken
     ]
     return sorted([*chosen, *extra], key=lambda s: s.start)
+
+
+def _singular_head(word: str) -> str:
+    """"center" and "centre", "organization" and "organisation" are one head word."""
+    return {"center": "centre", "organization": "organisation"}.get(word, word)
 
 
 def _head_index(words: list[str]) -> int:

@@ -6,8 +6,16 @@ normalised names (:mod:`.events`), with ``ssc:startDate``/``ssc:endDate``,
 ``ssc:partOf`` their parent row for modules and sessions. Event names in the
 prose get the key of the table row they name (fuzzy match) or their own, so a
 paragraph about an event adds to the node of its table row. NER fragments of
-those names are dropped; phrases that refer back ("the forum") are mentions
-of the last event of the same kind named before them.
+those names are dropped.
+
+With a parse, lower-case phrases (:mod:`.event_phrases`) add the rest: "a
+national consultation on seed policy" is an event of its own unless an event
+of that kind and name was named before ("Regional meeting on X" in a table ↔
+"the regional meeting on X"); "the training in Mombasa", "the three-day
+workshop" are mentions of an event of the same kind only, the one whose venue,
+date or modifiers agree, else the nearest before (a table row also when it
+comes further away but agrees). Without a parse, regexes find phrases
+introduced by a verb and "the <event word>" references.
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Mention
-from . import dates, events, tables
+from . import dates, event_phrases, events, tables
 from .evidence import Collector, Evidence
 
 #: NER types that can sit inside an event's name and still be mentions of their own.
@@ -33,6 +41,9 @@ class EventIndex:
     labels: dict[str, str] = field(default_factory=dict)  # key → the name it was first given
     named_at: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, key)
     table_spans: list[tuple[int, int]] = field(default_factory=list)
+    places: dict[str, set[str]] = field(default_factory=dict)  # key → lower-case names of its venues
+    days: dict[str, set[str]] = field(default_factory=dict)  # key → ISO dates it was held on
+    table_keys: set[str] = field(default_factory=set)
 
     def in_table(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.table_spans)
@@ -202,9 +213,16 @@ def table_events(col: Collector, text: str, year: int | None, index: EventIndex)
                     index.names.setdefault(events.normalise_name(name), key)
                 index.kinds[key] = events.kind_of(name)
                 index.labels.setdefault(key, name)
+                index.named_at.append((start, end, key))
+                index.table_keys.add(key)
+                if row.venue is not None:
+                    index.places.setdefault(key, set()).update(
+                        p.strip().lower() for p in _VENUE_SPLIT.split(row.venue.text) if p.strip())
                 m = col.add(Mention(name, "Event", "rule:table", 0.9, start, end, row.line.text, key=key))
                 row_index.setdefault(i, []).append(m)
                 _date_attributes(col, m, row.date, "rule:table")
+                if row.date is not None:
+                    index.days.setdefault(key, set()).add(row.date.start.isoformat())
                 if row.mode:
                     col.attribute(m, "ssc:mode", row.mode, extractor="rule:table")
                 for place in places:
@@ -241,11 +259,13 @@ def _claim_span(col: Collector, start: int, end: int) -> None:
 
 def prose_events(col: Collector, text: str, parsed: Any, index: EventIndex) -> None:
     """Named and described events of the prose, keyed to the table row they name when there is one."""
+    use_parse = parsed is not None and parsed.has_annotation("DEP")
     spans: list[tuple[events.Span, str]] = []
     for span in events.named_spans(text):
         spans.append((span, "rule:event-name"))
-    for span in events.described_spans(text):
-        spans.append((span, "rule:event-described"))
+    if not use_parse:
+        for span in events.described_spans(text):
+            spans.append((span, "rule:event-described"))
     taken: list[tuple[int, int]] = []
     for span, extractor in sorted(spans, key=lambda t: (t[0].start, -(t[0].end - t[0].start))):
         if index.in_table(span.start, span.end) or any(s < span.end and span.start < e for s, e in taken):
@@ -264,6 +284,11 @@ def prose_events(col: Collector, text: str, parsed: Any, index: EventIndex) -> N
             col.add(Mention(name, "Event", extractor, confidence, start, end,
                             _sentence(parsed, start, end, text), key=key))
             index.named_at.append((start, end, key))
+    phrases = event_phrases.parsed_phrases(parsed) if use_parse else []
+    for ph in phrases:
+        if ph.name is not None and _free(col, index, taken, ph.start, ph.end):
+            _described(col, text, parsed, index, ph)
+            taken.append((ph.start, ph.end))
     # events the model found that the name rules did not: same keys as the rules would give
     for i in range(len(col.base)):
         m = col.base[i]
@@ -277,7 +302,134 @@ def prose_events(col: Collector, text: str, parsed: Any, index: EventIndex) -> N
         index.labels.setdefault(key, m.text)
         index.named_at.append((m.start, m.end or m.start, key))
     index.named_at.sort()
-    _references(col, text, parsed, index, taken)
+    if use_parse:
+        for ph in phrases:
+            if ph.name is None and _free(col, index, taken, ph.start, ph.end):
+                _phrase_reference(col, text, parsed, index, ph)
+    else:
+        _references(col, text, parsed, index, taken)
+
+
+def _free(col: Collector, index: EventIndex, taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a phrase is outside tables, event names already read and names of other entities."""
+    if index.in_table(start, end) or any(s < end and start < e for s, e in taken):
+        return False
+    for j in _overlapping(col, start, end):
+        m = col.base[j]
+        if not col.dropped(j) and m.type != "Event" and (m.start or 0) <= start and end <= (m.end or 0):
+            return False  # "the Forum" inside "the Forum for Agricultural Research"
+    return True
+
+
+def _same_kind(index: EventIndex, key: str | None, kind: str) -> bool:
+    return key is not None and (kind == event_phrases.GENERIC or index.kinds.get(key) in (None, kind))
+
+
+def _same_long_topic(index: EventIndex, key: str | None, name: str) -> bool:
+    """Whether the event ``key`` has the same topic of five words or more as ``name``, whatever its kind."""
+    if key is None:
+        return False
+    mine = events.topic_words(events.normalise_name(name))
+    return len(mine) >= 5 and any(
+        k == key and events.topic_words(n) == mine for n, k in index.names.items())
+
+
+def _described(col: Collector, text: str, parsed: Any, index: EventIndex, ph: event_phrases.Phrase) -> None:
+    """A lower-case event described by its topic: the event of that name named before, else its own."""
+    assert ph.name is not None
+    key = events.best_match(ph.name, index.names)
+    if not _same_kind(index, key, ph.kind) and not _same_long_topic(index, key, ph.name):
+        key = _by_topic(index, ph) if ph.definite else None
+    if key is None:
+        key = events.key_of(ph.name)
+    assert key is not None
+    # the names inside a lower-case description are entities of their own ("between WFP and JAAS")
+    for j in _overlapping(col, ph.start, ph.end):
+        if col.base[j].type == "Event":
+            col.drop(j)
+    index.names.setdefault(events.normalise_name(ph.name), key)
+    index.kinds.setdefault(key, ph.kind)
+    index.labels.setdefault(key, ph.name)
+    confidence = 0.6 if ph.definite else 0.7
+    m = col.add(Mention(ph.name, "Event", "rule:event-described", confidence, ph.start, ph.end,
+                        _sentence(parsed, ph.start, ph.end, text), key=key))
+    index.named_at.append((ph.start, ph.end, key))
+    _phrase_facts(col, text, parsed, index, ph, m, key)
+
+
+_FUNCTION_WORDS = {"on", "about", "for", "of", "the", "a", "an", "and", "in", "to", "regarding", "concerning"}
+
+
+def _by_topic(index: EventIndex, ph: event_phrases.Phrase) -> str | None:
+    """"The workshop on seaweed": the one event of its kind named before whose name has every word of it."""
+    assert ph.name is not None
+    head = set(ph.head.split())
+    words = set(events.normalise_name(ph.name).replace("-", " ").split()) - _FUNCTION_WORDS - head
+    if not words:
+        return None
+    found = {key for norm, key in index.names.items()
+             if index.kinds.get(key) == ph.kind and words <= set(norm.replace("-", " ").split())}
+    return found.pop() if len(found) == 1 else None
+
+
+def _iso_day(text: str, span: tuple[int, int] | None) -> str | None:
+    if span is None:
+        return None
+    found = dates.find_dates(text[span[0] : span[1]], dates.document_year(text))
+    return found[0].start.isoformat() if found and found[0].precision == "day" else None
+
+
+def _antecedent(index: EventIndex, ph: event_phrases.Phrase, window: int, day: str | None = None) -> str | None:
+    """The event a reference phrase stands for: among events of its kind (named in the prose before it,
+    or in a table anywhere), the one whose place, modifiers and head word agree; else the nearest before."""
+    def agreement(key: str) -> tuple[int, int]:
+        label = events.normalise_name(index.labels.get(key, ""))
+        words = set(label.replace("-", " ").split())
+        place = sum(1 for p in ph.places if p in index.places.get(key, set()) or p in label)
+        place += int(day is not None and day in index.days.get(key, set()))
+        return place, sum(1 for m in ph.modifiers if m in words)
+
+    last: dict[str, int] = {}
+    for _s, e, key in index.named_at:
+        if not _same_kind(index, key, ph.kind) or (index.kinds.get(key) is None and ph.kind != event_phrases.GENERIC):
+            continue
+        if e <= ph.start and ph.start - e <= window:
+            last[key] = e
+        elif key in index.table_keys and any(agreement(key)):
+            last.setdefault(key, -1)  # a table row far away or further on, when place or modifiers agree
+    if not last:
+        return None
+    return max(last, key=lambda key: (*agreement(key), int(ph.head in index.labels.get(key, "").lower()), last[key]))
+
+
+def _phrase_reference(col: Collector, text: str, parsed: Any, index: EventIndex, ph: event_phrases.Phrase) -> None:
+    """"The three-day workshop", "the training in Mombasa": a mention of the event it refers to."""
+    key = _antecedent(index, ph, int(events.vocabulary().get("reference_window", 1500)), _iso_day(text, ph.when))
+    if key is None:
+        return
+    # named by its antecedent: "the meeting" is no name of its own, and would join every meeting
+    m = col.add(Mention(index.labels.get(key, ph.text), "Event", "rule:event-reference", 0.6, ph.start, ph.end,
+                        _sentence(parsed, ph.start, ph.end, text), key=key))
+    _phrase_facts(col, text, parsed, index, ph, m, key)
+
+
+def _phrase_facts(col: Collector, text: str, parsed: Any, index: EventIndex, ph: event_phrases.Phrase,
+                  event: int, key: str) -> None:
+    """The venue ("the training in Mombasa") and the date ("… from 3 to 5 May") a phrase gives its event."""
+    sentence = _sentence(parsed, ph.start, ph.end, text)
+    at = text.find(sentence, max(0, ph.start - len(sentence)))
+    evidence = Evidence(sentence, at, at + len(sentence)) if at >= 0 else None
+    for start, end in ph.place_spans:
+        places = [j for j in _overlapping(col, start, end) if not col.dropped(j)
+                  and col.mention(j).type in ("Place", "Country")]
+        for j in places[:1]:
+            col.relate(event, "heldIn", j, "rule:event-phrase-place", 0.7, evidence)
+            index.places.setdefault(key, set()).add(text[start:end].lower())
+    if ph.when is not None and key not in index.table_keys:
+        found = dates.find_dates(text[ph.when[0] : ph.when[1]], dates.document_year(text))
+        if found and found[0].precision == "day":
+            _date_attributes(col, event, found[0], "rule:event-phrase-date")
+            index.days.setdefault(key, set()).add(found[0].start.isoformat())
 
 
 def _references(col: Collector, text: str, parsed: Any, index: EventIndex, taken: list[tuple[int, int]]) -> None:

@@ -37,6 +37,7 @@ def vocabulary() -> dict[str, Any]:
     return yaml.safe_load(ontology_path("patterns/events.yaml").read_text("utf-8"))
 
 
+@lru_cache(maxsize=8192)
 def normalise_name(text: str) -> str:
     """The comparison form of an event name (lower case, no markers, articles or numbering)."""
     t = _MARKUP.sub("", text).translate(_QUOTES)
@@ -75,6 +76,15 @@ def kind_of(name: str) -> str | None:
             if best is None or m.start() > best[0]:
                 best = (m.start(), kind)
     return best[1] if best else None
+
+
+def referent_kind(word: str) -> str | None:
+    """The kind of event "the <word>" can stand for; None when any event will do ("the session",
+    "the day": parts of whichever event the passage is about)."""
+    low = word.lower()
+    if low in vocabulary()["part_heads"]:
+        return None
+    return kind_of(low)
 
 
 @dataclass(frozen=True)
@@ -254,6 +264,45 @@ def best_match(name: str, candidates: dict[str, str]) -> str | None:
         # a short form: the prefix or suffix of one known name ("Training Seminar", "Policy Dialogue")
         if cand.startswith((norm + " ", norm + ":")) or cand.endswith(" " + norm) or len(cand.split()) >= 4 and set(cand.split()) <= words:
             hits.add(key)
+    if hits:
+        return hits.pop() if len(hits) == 1 else None
+    return _same_topic(norm, candidates)
+
+
+_TOPIC_SPLIT = re.compile(r"\b(?:on|about|for)\b")
+_TOPIC_STOP = frozenset("a an and the of for in on to with at by from & -".split())
+
+
+def topic_words(norm: str) -> frozenset[str]:
+    """The content words of an event name's topic (after its first "on"/"about"/"for"), singular."""
+    parts = _TOPIC_SPLIT.split(norm, maxsplit=1)
+    if len(parts) < 2:
+        return frozenset()
+    out = set()
+    for w in re.findall(r"[\w'-]+", parts[1]):
+        if w in _TOPIC_STOP or w.isdigit():
+            continue
+        out.add(w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w)
+    return frozenset(out)
+
+
+def _same_topic(norm: str, candidates: dict[str, str]) -> str | None:
+    """A candidate naming the same topic in other words: "Seminar on Global Poverty Reduction
+    Partnerships" and "Seminar on Global Partnership for Poverty Reduction" (same kind, the same
+    content words or one's a subset of three or more of the other's), or the same long topic of
+    five words or more under another kind word (a "Training Workshop on X" held as a "webinar on X")."""
+    mine = topic_words(norm)
+    if len(mine) < 3:
+        return None
+    kind = kind_of(norm)
+    hits = set()
+    for cand, key in candidates.items():
+        theirs = topic_words(cand)
+        if len(theirs) < 3:
+            continue
+        same_kind = kind is not None and kind_of(cand) == kind
+        if (same_kind and (mine <= theirs or theirs <= mine)) or (mine == theirs and len(mine) >= 5):
+            hits.add(key)
     return hits.pop() if len(hits) == 1 else None
 
 
@@ -267,4 +316,5 @@ __all__ = [
     "named_spans",
     "normalise_name",
     "reference_spans",
+    "referent_kind",
 ]

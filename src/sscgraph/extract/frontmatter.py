@@ -188,9 +188,13 @@ def extract(metadata: Mapping[str, Any], mapping: FieldMapping, path: str) -> Fr
     project_title = next(
         (v for _, raw in by_role.get("project_title", []) if (v := scalar(raw))), None
     )
-    facts.title = project_title or next(
-        (v for _, raw in by_role.get("title", []) if (v := scalar(raw))), None
-    )
+    title = next((v for _, raw in by_role.get("title", []) if (v := scalar(raw))), None)
+    facts.title = project_title or title
+    if project_id and not project_title and title:
+        project_title = title  # a record with an id and only a title: the title names the project
+        title_key = "title"
+    else:
+        title_key = "project_title"
     if project_id or project_title:
         ident = f"{rule_prefix}-{project_id}" if project_id and rule_prefix else project_id
         key = entity_key("Project", ident) if ident else None
@@ -198,7 +202,7 @@ def extract(metadata: Mapping[str, Any], mapping: FieldMapping, path: str) -> Fr
             Mention(
                 text=project_title or f"Project {project_id}",
                 type="Project",
-                extractor="frontmatter:" + ("project_title" if project_title else "project_id"),
+                extractor="frontmatter:" + (title_key if project_title else "project_id"),
                 key=key,
             )
         )
@@ -257,7 +261,7 @@ def _apply(
                 continue
             _link(facts, subject, Mention(text=v, type="Country", extractor=source, key=entity_key("Country", iso3)), rule, source)
     elif role == "organisation":
-        for v in _split_all(raw):
+        for v in _organisations(raw):
             _link(facts, subject, Mention(text=v, type="Organisation", extractor=source), rule, source)
 
 
@@ -271,6 +275,37 @@ def _split_all(raw: Any) -> list[str]:
     out: list[str] = []
     for v in values(raw):
         out.extend(p for p in _SPLIT.split(v) if p.strip())
+    return out
+
+
+_LIST_SPLIT = re.compile(r"\s*[;|]\s*")
+_SERIES_TAIL = re.compile(r"^[A-Z][\w'-]*(?: [A-Z][\w'-]*)* and [A-Z]")
+
+
+def _organisations(raw: Any) -> list[str]:
+    """Organisation names: list items whole; a scalar split on ';', '|' and list commas.
+
+    A comma is part of the name when it separates the series of a single name
+    ("Ministry of Agriculture, Livestock and Fisheries"), recognisable by an "of"
+    before it and an "X and Y" tail after it, or when a lower-case word follows it.
+    """
+    out: list[str] = []
+    items = values(raw)
+    listed = isinstance(raw, (list, tuple, set))
+    for item in items:
+        for part in _LIST_SPLIT.split(item):
+            part = part.strip()
+            if not part:
+                continue
+            if listed:
+                out.append(part)
+                continue
+            pieces = [p.strip() for p in part.split(",") if p.strip()]
+            in_name = len(pieces) > 1 and (
+                any(p[:1].islower() for p in pieces[1:])
+                or (" of " in pieces[0] and _SERIES_TAIL.match(pieces[-1]) is not None)
+            )
+            out.extend([part] if in_name else pieces)
     return out
 
 

@@ -7,7 +7,8 @@ boundaries stay for the relation extractor). Two registered components of
 the entity rules, which together decide ``doc.ents``. :func:`mentions` turns
 those into :class:`~sscgraph.model.Mention` records with offsets, sentence,
 extractor, confidence, an identity hint (country ISO-3, gazetteer id) and the
-long form of every acronym the document defines.
+long form of every acronym the document defines (and the full name a
+back-reference such as "the Fund" stands for).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ CONFIDENCE = {
     "rule:place": 0.8,
     "rule:unit": 0.8,
     "rule:project": 0.8,
+    "rule:reference": 0.7,
     "model": 0.75,
     "weak": 0.55,
 }
@@ -70,7 +72,7 @@ def load() -> Any:
     return nlp
 
 
-def _mention(span: Any, long_forms: dict[str, str]) -> Mention | None:
+def _mention(span: Any, long_forms: dict[str, str], references: dict[int, str]) -> Mention | None:
     etype = LABELS.get(span.label_)
     if etype is None:
         return None
@@ -95,20 +97,21 @@ def _mention(span: Any, long_forms: dict[str, str]) -> Mention | None:
         end=span.start_char + len(span.text.rstrip()),
         sentence=span.sent.text.strip(),
         key=key,
-        long_form=long_forms.get(text),
+        long_form=references.get(span.start_char) or long_forms.get(text),
     )
 
 
 def mentions(doc: Any) -> list[Mention]:
     """Mentions of one parsed spaCy Doc, in document order."""
     long_forms: dict[str, str] = doc.user_data.get("ssc_acronyms", {})
+    references: dict[int, str] = doc.user_data.get("ssc_back_references", {})
     spans = list(doc.ents)
     if "ssc_nested" in doc.spans:
         spans.extend(doc.spans["ssc_nested"])
     spans.sort(key=lambda s: (s.start_char, -s.end_char))
     out: list[Mention] = []
     for span in spans:
-        m = _mention(span, long_forms)
+        m = _mention(span, long_forms, references)
         if m is not None:
             out.append(m)
     return out

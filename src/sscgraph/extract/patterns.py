@@ -17,6 +17,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..resources import ontology_path
+from .events import kind_of as _event_kind
+from .events import referent_kind
 from .evidence import Collector, Evidence
 
 _SEPARATORS = {",", "and", "&", "as", "well", "plus", "along", "together", "with", "both"}
@@ -25,7 +27,11 @@ _LIST_OPENERS = {"including", "such", "namely", "notably", "incl."}
 INCLUDING_WINDOW = 14
 """How far after a list an "including …" may continue it."""
 _ANAPHORS = {"it", "they", "this", "which"}
-_REFERRING_NOUNS = {"project", "programme", "program", "initiative", "event", "forum", "conference", "meeting",
+_AFFILIATION_LINKS = {"of", "from", "at", "with"}
+_TITLE_GLUE = {"of", "the", "for", "and", "&", "-", "in", "on", "to"}
+_PROJECT_WORDS = {"project", "programme", "program", "initiative", "pilot"}
+_EVENT_PARTS = {"session", "panel", "ceremony"}
+_REFERRING_NOUNS = {"pilot", "session", "panel", "ceremony", "project", "programme", "program", "initiative", "event", "forum", "conference", "meeting",
                     "workshop", "seminar", "webinar", "training", "symposium", "dialogue"}
 ANTECEDENT_WINDOW = 150
 """How many tokens before a sentence "it" or "the project" may look for what it stands for."""
@@ -54,7 +60,7 @@ class Pattern:
     nested: bool = False
     with_partners: bool = False
     object_side: str = ""  # "context": the sentence's event, else the last one before it
-    left_side: str = ""  # "comma": the actor after the comma closing a fronted phrase
+    left_side: str = ""  # "comma": the actor after the comma closing a fronted phrase; "context": as object_side
 
     @property
     def extractor(self) -> str:
@@ -117,9 +123,10 @@ def effective_type(m: Any) -> str:
 class _Doc:
     """A parsed document with the live mentions laid over its tokens."""
 
-    def __init__(self, parsed: Any, col: Collector) -> None:
+    def __init__(self, parsed: Any, col: Collector, subject: int | None = None) -> None:
         self.doc = parsed
         self.col = col
+        self.subject = subject  # the project the whole document is about, if any
         self.at: dict[int, list[tuple[int, int, int, str]]] = {}  # token → (mention, start tok, end tok, type)
         for i, m in col.live():
             if m.start is None or m.end is None:
@@ -188,12 +195,22 @@ class _Doc:
             if separated:
                 seps.append(" ".join(words))
             if not separated:
+                if doc[i].lower_ in _AFFILIATION_LINKS and self._persons(out):
+                    i = self._past_affiliation(i + 1, end)  # "A of BRAC, B and C"
+                    if i is not None:
+                        continue
                 break
             k = 0
             while j < end and k < gap and self.mention(j, types) is None and self.skippable(doc[j], skip):
                 j += 1
                 k += 1
             found = self.mention(j, types) if j < end else None
+            if found is None and words == [","] and self._persons(out):
+                # "A, Secretary of the Ministry of Food, and B": over the title to the next item
+                after = self._past_affiliation(j, end)
+                if after is not None and after < end and doc[after].text == "," :
+                    i = after
+                    continue
             if found is None:
                 break
             out.append(found[0])
@@ -201,6 +218,30 @@ class _Doc:
         if len(out) == 2 and seps == [","] and not nested:
             out = out[:1]  # "the Centre of Cooperation Service, MARA": the second names the first's parent
         return out + self._including(i, end, types, gap, skip)
+
+    def _persons(self, items: list[int]) -> bool:
+        return bool(items) and all(self.col.mention(m).type == "Person" for m in items)
+
+    def _past_affiliation(self, j: int, end: int) -> int | None:
+        """The token after a person's title or affiliation starting at ``j`` ("Secretary of the
+        Ministry of Food", "BRAC"): a short run of names, titles and linking words, before a comma
+        or "and"; None when the run holds anything else."""
+        doc = self.doc
+        start = j
+        while j < end and j - start < 14:
+            tok = doc[j]
+            if tok.text == "," or tok.lower_ in ("and", "&"):
+                break
+            if self.mention(j, ("Person",)) is not None or tok.text in _BREAKS:
+                return None
+            hit = self.mention(j, ("Organisation", "Country", "Place"))
+            if hit is not None:
+                j = hit[2]
+                continue
+            if not (tok.is_title or tok.is_upper or tok.lower_ in _TITLE_GLUE or tok.is_space):
+                return None
+            j += 1
+        return j if j > start and j < end else None
 
     def partners_after(self, i: int, end: int, types: tuple[str, ...], skip: frozenset[str]) -> list[int]:
         """", in collaboration with A and B" right after a list: A and B."""
@@ -299,6 +340,9 @@ class _Doc:
                 found = self.of_token(node.head, types)
                 if found:
                     return found, node, True
+                found = self.antecedent(node.head, sent, types)  # "The initiative, financed by X"
+                if found:
+                    return found, node, False
                 break
             # the trigger's own verb takes a subject before it; a governing verb may have it after
             # ("Speaking at the forum, X said")
@@ -341,18 +385,55 @@ class _Doc:
         return [], node, False
 
     def antecedent(self, tok: Any, sent: Any, types: tuple[str, ...]) -> list[int]:
-        """What "it", "they", "the project" or "this event" stands for: the last fitting mention before."""
+        """What "it", "they", "the project" or "this event" stands for: the last fitting mention before,
+        else the project the document is about."""
         generic = tok.lower_ in _ANAPHORS or (
-            tok.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") for c in tok.children)
+            tok.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("the", "this", "that") for c in tok.children)
             and tok.lower_ in _REFERRING_NOUNS
+            and not any(c.i < tok.i and c.dep_ != "det" and (c.is_title or c.is_upper or c.pos_ == "PROPN")
+                        for c in tok.children)  # "The Coastal Mangrove Project" is a name
         )
         if not generic:
             return []
+        return self._before(sent, types, tok.lower_)
+
+    def _before(self, sent: Any, types: tuple[str, ...], word: str) -> list[int]:
+        if word in _PROJECT_WORDS:
+            types = tuple(t for t in types if t == "Project")  # "the project" is no event
+        elif word in _REFERRING_NOUNS:
+            types = tuple(t for t in types if t == "Event")
+        if not types:
+            return []
         lower = max(0, sent.start - ANTECEDENT_WINDOW)
+        kind = None if word in _EVENT_PARTS else referent_kind(word)  # a session of any kind of event
         for j in range(sent.start - 1, lower - 1, -1):
             found = self.mention(j, types)
-            if found is not None:
-                return [found[0]]
+            if found is not None and (kind is None or _event_kind(self.col.mention(found[0]).text) in (None, kind)):
+                return [found[0]]  # "the seminar" never stands for a study visit
+        if self.subject is not None and "Project" in types and word in _PROJECT_WORDS | {"it"}:
+            return [self.subject]
+        return []
+
+    def anaphor_right(self, i: int, sent: Any, types: tuple[str, ...]) -> list[int]:
+        """"… provides funding for the project": what "the project" or "it" at token ``i`` stands for."""
+        doc = self.doc
+        if i >= sent.end:
+            return []
+        if doc[i].lower_ == "it" and i + 1 < sent.end and doc[i + 1].pos_ in ("VERB", "AUX"):
+            return []  # "X funded it was …": no object
+        if doc[i].lower_ == "it":
+            return self._before(sent, types, "it")
+        if doc[i].lower_ not in ("the", "this", "that", "these", "its", "their"):
+            return []
+        for j in range(i + 1, min(sent.end, i + 4)):
+            if self.mention(j, types) is not None:
+                return []  # a name, not a reference
+            if doc[j].lower_ in _REFERRING_NOUNS:
+                if j + 1 < sent.end and (doc[j + 1].lower_ in ("of", "on", "for") or doc[j + 1].pos_ == "PROPN"):
+                    return []  # "the programme of the Government": a new description
+                return self._before(sent, types, doc[j].lower_)
+            if doc[j].pos_ not in ("ADJ", "NOUN", "VERB") or doc[j].is_title:
+                return []
         return []
 
     def partners_of(self, verb: Any, sent: Any, types: tuple[str, ...], skip: frozenset[str]) -> list[int]:
@@ -394,6 +475,30 @@ def _in_fronted_phrase(tok: Any) -> bool:
     return False
 
 
+def document_project(col: Collector, parsed: Any) -> int | None:
+    """The project a text is about: the only one it names, or the one its first sentence names
+    when none is named more often."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    lead_end = next(iter(parsed.sents)).end_char if len(parsed) else 0
+    lead = set()
+    for i, m in col.live():
+        if m.type != "Project" or m.start is None:
+            continue
+        name = m.key or " ".join((m.long_form or m.text).lower().split())
+        counts[name] = counts.get(name, 0) + 1
+        first.setdefault(name, i)
+        if m.start < lead_end:
+            lead.add(name)
+    if len(counts) == 1:
+        return next(iter(first.values()))
+    if len(lead) == 1:
+        name = next(iter(lead))
+        if all(n <= counts[name] for other, n in counts.items() if other != name):
+            return first[name]
+    return None
+
+
 def _evidence(sent: Any) -> Evidence:
     text = sent.text
     lead = len(text) - len(text.lstrip())
@@ -422,7 +527,7 @@ def apply(
 ) -> None:
     """Run every relation pattern over the sentences of ``parsed``; edges go into ``col``."""
     matcher, patterns = _matcher(parsed.vocab)
-    view = _Doc(parsed, col)
+    view = _Doc(parsed, col, record if record is not None else document_project(col, parsed))
     skip_spans = skip_spans or []
     seen: set[tuple[str, int]] = set()
     for match_id, start, end in sorted(matcher(parsed), key=lambda t: (t[1], t[2] - t[1])):
@@ -450,11 +555,17 @@ def _one(view: _Doc, p: Pattern, start: int, end: int, sent: Any, record: int | 
             return
         i, gap = j + 1, 2
     right = view.right(i, sent.end, right_types, gap, p.skip, nested=p.nested)
+    if not right and set(right_types) <= {"Project", "Event"}:
+        right = view.anaphor_right(i, sent, right_types)
     if p.with_partners and right:
         right = right + [m for m in view.partners_after(view.list_end(right), sent.end, right_types, p.skip)
                          if m not in right]
-    if p.object_side == "context":
+    if p.object_side == "context" and p.subject == "left":
+        right = view.context_event(sent)  # "Ms. X presented the results": at the event of the passage
+    if p.object_side == "context" and p.subject != "left":
         left, verb, parsed_left = view.context_event(sent), None, True
+    elif p.left_side == "context":
+        left, verb, parsed_left = view.only(sent, left_types) or view._before(sent, left_types, "it"), None, True
     elif p.left_side == "comma":
         left, verb, parsed_left = view.after_comma(end, sent, left_types), None, True
     else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from ..model import Document, Mention
 from .evidence import Collector, Evidence
@@ -109,4 +110,115 @@ def record_project(col: Collector, document: Document) -> int | None:
     return record
 
 
-__all__ = ["apply", "record_project"]
+def _record_countries(document: Document) -> set[str]:
+    from . import frontmatter
+
+    facts = frontmatter.extract(document.metadata, frontmatter.load_mapping(None), document.path)
+    return {m.key for m in facts.mentions if m.type == "Country" and m.key}
+
+
+def _countries_in(tokens: Any, col: Collector, where: dict[int, str]) -> set[str]:
+    """Country keys named by mentions or demonyms ("Chinese experts") among ``tokens``."""
+    from .components import load_rules
+
+    demonyms = load_rules().demonyms
+    out = set()
+    for t in tokens:
+        if t.i in where:
+            out.add(where[t.i])
+        elif t.text in demonyms and demonyms[t.text]:
+            out.add("country/" + demonyms[t.text])
+    return out
+
+
+_WHERE = {"in", "at", "across", "within", "throughout", "inside"}
+
+
+def _not_where(tok: Any) -> list[Any]:
+    """The subtree of ``tok`` without its "in <place>" phrases ("the project in Ethiopia")."""
+    out = [tok]
+    for c in tok.children:
+        if not (c.dep_ == "prep" and c.lower_ in _WHERE):
+            out.extend(_not_where(c))
+    return out
+
+
+def _givers_by_name(parsed: Any, col: Collector, where: dict[int, str], r: dict[str, Any]) -> set[str]:
+    """Countries named as the source of knowledge: "Brazil's experience", "Chinese technology",
+    "expertise from Viet Nam", "learning from Ethiopia", "a study visit to Kenya"."""
+    knowledge, learn, visits = set(r["knowledge"]), set(r["learn"]), set(r["visits"])
+    out: set[str] = set()
+    for tok in parsed:
+        low = tok.lower_
+        if low in knowledge:
+            owners = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+            owners += [w for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for w in c.subtree]
+            out |= _countries_in((w for o in owners for w in (o.subtree if o.dep_ != "prep" else [o])), col, where)
+        elif low in learn or low in visits:
+            word = "from" if low in learn else "to"
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == word:
+                    out |= _countries_in(c.subtree, col, where)
+    return out
+
+
+def providers(col: Collector, parsed: Any, document: Document) -> tuple[str, ...]:
+    """Countries of a project record's country list that the prose shows on the providing side.
+
+    A country is a provider when a sentence has it (or its people: "Chinese experts") as the one
+    who shares, transfers or provides expertise, experts, training … to another country of the
+    list, or when it funds a project of the document.
+    """
+    from .appositions import rules
+    from .patterns import effective_type
+
+    listed = _record_countries(document)
+    if len(listed) < 2 or parsed is None or not parsed.has_annotation("DEP"):
+        return ()
+    r = rules()["provider"]
+    verbs, objects = set(r["verbs"]), set(r["objects"])
+    where: dict[int, str] = {}
+    for _i, m in col.live():
+        if m.start is None or m.end is None or effective_type(m) != "Country":
+            continue
+        key = m.key if m.key and m.key.startswith("country/") else None
+        if key is None:
+            from ..resolve import countries
+
+            iso3 = countries.from_name(m.text)
+            key = "country/" + iso3 if iso3 else None
+        span = parsed.char_span(m.start, m.end, alignment_mode="expand")
+        if key and span is not None:
+            for t in span:
+                where[t.i] = key
+    found: set[str] = set()
+    for tok in parsed:
+        if tok.lower_ not in verbs or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        kids = list(tok.children)
+        if not any(w.lower_ in objects for k in kids if k.dep_ in ("dobj", "nsubjpass", "nsubj", "prep", "agent")
+                   for w in k.subtree):
+            continue
+        agent = [k for k in kids if k.dep_ == "agent"]
+        if agent:  # "farmers of X were trained by Chinese experts"
+            giving = _countries_in((w for a in agent for w in _not_where(a)), col, where)
+            taking = _countries_in((w for k in kids if k.dep_ == "nsubjpass" for w in k.subtree), col, where)
+        else:
+            giving = _countries_in((w for k in kids if k.dep_ == "nsubj" for w in _not_where(k)), col, where)
+            taking = _countries_in((w for k in kids if k.dep_ in ("prep", "dative", "dobj") for w in k.subtree
+                                    if w.i > tok.i), col, where)
+        giving &= listed
+        if giving and (taking & listed) - giving:
+            found |= giving
+    found |= _givers_by_name(parsed, col, where, r) & listed
+    for rel in col.relations:
+        if rel.predicate == "fundedBy":
+            key = col.mention(rel.object).key
+            if key in listed:
+                found.add(key)
+    if not listed - found:
+        return ()  # every country of the list seems to give: read none of them as the provider
+    return tuple(sorted(found))
+
+
+__all__ = ["apply", "providers", "record_project"]

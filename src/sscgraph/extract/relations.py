@@ -28,6 +28,9 @@ class ProseFacts:
     relations: tuple[Relation, ...] = ()
     attributes: tuple[Attribute, ...] = ()
     rekey: tuple[tuple[int, str], ...] = ()
+    providers: tuple[str, ...] = ()
+    """Country keys of the document's front-matter country list that the prose shows as the
+    providing side of the project: they are not countries the project targets."""
 
 
 def extract(document: Document, parsed: Any, mentions: list[Mention]) -> ProseFacts:
@@ -42,9 +45,11 @@ def extract(document: Document, parsed: Any, mentions: list[Mention]) -> ProseFa
         record = projects.record_project(col, document)
         patterns.apply(col, parsed, skip_spans=index.table_spans, record=record)
         appositions.apply(col, parsed, document.text, skip_spans=index.table_spans)
+    providers = projects.providers(col, parsed, document)
     return ProseFacts(
         mentions=tuple(col.added),
         relations=col.relations,
         attributes=col.attributes,
         rekey=col.rekeys(),
+        providers=providers,
     )

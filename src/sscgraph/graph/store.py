@@ -89,6 +89,17 @@ class OxigraphStore:
             self._store.remove_graph(ox.NamedNode(name))
         self._store.bulk_extend(quads)
 
+    def bulk_load(self, path: str | Path, format: ox.RdfFormat) -> None:
+        """Load a large RDF file with Oxigraph's native bulk loader, without building Python terms.
+
+        Not atomic: meant for filling a new store or a derived graph rebuilt whole.
+        """
+        try:
+            self._store.bulk_load(path=str(path), format=format)
+            self._store.flush()
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"bulk load failed: {exc}", path=Path(path)) from exc
+
     def load_ontology(self, path: Path) -> None:
         g = ox.NamedNode(ONTOLOGY_GRAPH)
         quads = [

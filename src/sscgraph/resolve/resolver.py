@@ -29,12 +29,16 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+
+import yaml
 
 from ..extract.acronyms import is_short_form
 from ..ids import entity_key
 from ..model import Entity, Extraction, Mention
-from . import countries, places
+from ..resources import ontology_path
+from . import countries, places, statebodies
 from .gazetteer import Entry, Gazetteer, countries_named
 from .gazetteer import load as load_gazetteer
 from .merges import Merges, is_key
@@ -152,7 +156,7 @@ class _Resolver:
                     seen.add(m.key.split("/", 1)[1])
                 elif m.key is None and m.type in ("Country", "Place") and (iso3 := countries.from_name(m.text)):
                     seen.add(iso3)
-                if m.long_form and m.key != "":
+                if m.long_form and m.key != "" and is_short_form(m.text):
                     defs.setdefault(m.text, m.long_form)
                     n = compact(m.long_form)
                     longs[m.text].add(n)
@@ -205,7 +209,10 @@ class _Resolver:
         long = m.long_form
         if long is None and is_short_form(text):
             long = self.doc_defs[path].get(text) or self.corpus_defs.get(text)
-        entry = self.gazetteer_entry(text, long, seen)
+        state = m.type == "Organisation" and statebodies.is_state_body(long or text)
+        if state:
+            seen = {m.owner} if m.owner else seen
+        entry = self.gazetteer_entry(text, long, seen, state=state)
         if entry is not None:
             self.entries[entry.key] = entry
             node = self.fixed(entry.key)
@@ -219,10 +226,12 @@ class _Resolver:
             if place is not None and (m.type == "Place" or place.country in seen):
                 self.places[place.key] = place
                 return self.fixed(place.key)
+        if state:
+            return self.state_body(text, long, path, seen)
         if long:
             node = "n:" + compact(long)
             self.nodes[node].longs[long] += 1
-            if m.long_form:
+            if m.long_form and is_short_form(text):
                 # the definition itself: the acronym alone names the same entity in this corpus
                 self.sets.union(node, "n:" + compact(text))
             return node
@@ -232,12 +241,23 @@ class _Resolver:
             self.sets.union(node, "n:" + compact(text))
         return node
 
+    def state_body(self, text: str, long: str | None, path: str, seen: set[str]) -> str:
+        """The node of a state's body named without its state: one per country (the one its text
+        or its document names), else one of its own document; never one of another country."""
+        scope = next(iter(seen)).lower() if len(seen) == 1 else _document_scope(path)
+        node = f"s:{scope}|{compact(long or text)}"
+        if long:
+            self.nodes[node].longs[long] += 1
+            if is_short_form(text):
+                self.sets.union(node, f"s:{scope}|{compact(text)}")
+        return node
+
     def fixed(self, key: str) -> str:
         node = "k:" + key
         self.sets.add(node)
         return node
 
-    def gazetteer_entry(self, text: str, long: str | None, seen: set[str]) -> Entry | None:
+    def gazetteer_entry(self, text: str, long: str | None, seen: set[str], *, state: bool = False) -> Entry | None:
         if not len(self.gaz):
             return None
         cands = self.gaz.lookup(text)
@@ -250,7 +270,11 @@ class _Resolver:
                 cands = tuple(e for e in cands if _similar(long, e))
         if not cands:
             return None
-        return self.gaz.pick(cands, seen | countries_named(text) | countries_named(long or ""))
+        seen = seen | countries_named(text) | countries_named(long or "")
+        entry = self.gaz.pick(cands, seen)
+        if entry is not None and state and entry.country and entry.country not in seen and not is_short_form(text):
+            return None  # "Ministry of Commerce" in a text of no country is no one country's ministry
+        return entry
 
     # ------------------------------------------------------------ joins
     def join_persons(self) -> None:
@@ -288,9 +312,14 @@ class _Resolver:
             if len(records) != 1:
                 continue
             values = {normalise(v) for v in ex.document.metadata.values() if isinstance(v, str) and v.strip()}
+            bare = {_without_project_word(v) for v in values} - {""}
             record = records.pop()
             for m, node in pairs:
-                if node and m.type == "Project" and _family(m.extractor) != "frontmatter" and normalise(m.text) in values:
+                if not node or _family(m.extractor) == "frontmatter" or m.type not in ("Project", "Organisation", "Event"):
+                    continue
+                name = normalise(m.text)
+                if (m.type == "Project" and name in values) or (len(name.split()) >= 3 and name in bare):
+                    # "Solar Irrigation for Smallholders programme", typed otherwise, is the record's project too
                     self.sets.union(record, node)
 
     def join_long_names(self) -> None:
@@ -349,7 +378,8 @@ class _Resolver:
                 surfaces.update(self.nodes[n].surfaces)
                 longs.update(self.nodes[n].longs)
                 types.update(self.nodes[n].types)
-            entity = self.entity(root, surfaces, longs, types)
+            scopes = sorted(n[2:].split("|", 1)[0] for n in members if n.startswith("s:"))
+            entity = self.entity(root, surfaces, longs, types, scopes[0] if scopes else None)
             if entity.key in entities:
                 entity = _merge(entities[entity.key], entity)
             entities[entity.key] = entity
@@ -357,7 +387,8 @@ class _Resolver:
                 node_key[n] = entity.key
         return node_key, entities
 
-    def entity(self, root: str, surfaces: Counter[str], longs: Counter[str], types: Counter[str]) -> Entity:
+    def entity(self, root: str, surfaces: Counter[str], longs: Counter[str], types: Counter[str],
+               scope: str | None = None) -> Entity:
         seen = set(surfaces) | set(longs)
         if root.startswith("k:"):
             key = root[2:]
@@ -386,8 +417,34 @@ class _Resolver:
         label = _label(surfaces, longs)
         if etype == "Person":
             label = _person_label(surfaces)
+        elif etype == "Place" and label.isupper() and len(label) > 3:
+            label = _title_case(label)  # "NAIROBI" of a dateline
         key = entity_key(etype, normalise(label) or label)
+        if scope is not None:
+            # a state's body: the country (or the document) is part of its identity
+            key = entity_key(etype, f"{scope} {normalise(label) or label}")
         return Entity(key, etype, label, tuple(sorted(seen - {label})))
+
+
+@lru_cache(maxsize=1)
+def _project_words() -> frozenset[str]:
+    data = yaml.safe_load(ontology_path("ner-rules.yaml").read_text("utf-8")) or {}
+    return frozenset(str(w).lower() for w in data.get("project_words") or ())
+
+
+def _without_project_word(name: str) -> str:
+    """A normalised project name without its last word when that is "project", "programme"... ."""
+    words = name.split()
+    if words and words[-1] in {normalise(w) for w in _project_words()}:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _document_scope(path: str) -> str:
+    """A short stable tag of a document, for a body known only within it."""
+    import hashlib
+
+    return "doc-" + hashlib.sha1(path.encode("utf-8")).hexdigest()[:8]
 
 
 def _similar(long: str, entry: Entry) -> bool:
@@ -439,6 +496,13 @@ def _label(surfaces: Counter[str], longs: Counter[str]) -> str:
     pool = longs if longs else surfaces
     full = Counter({s: c for s, c in pool.items() if not is_short_form(s)}) or pool
     return max(sorted(full), key=lambda s: (full[s], len(s)))
+
+
+def _title_case(name: str) -> str:
+    """"SAN PEDRO DE LA PAZ" → "San Pedro de la Paz": a name written in capitals, in title case."""
+    small = {"de", "del", "da", "do", "dos", "das", "di", "la", "le", "les", "el", "of", "the", "and", "y", "e"}
+    words = name.lower().split()
+    return " ".join(w if i and w in small else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
 def _person_label(surfaces: Counter[str]) -> str:

@@ -155,6 +155,26 @@
     legend.appendChild(label);
   });
 
+  // Layers: typed relations are always drawn; co-mentions (dashed) can be switched off and on.
+  var comention = data.edges.filter(function (e) { return e.layer === 'comention'; }).length;
+  if (comention) {
+    var layerLabel = el('label');
+    var layerBox = el('input');
+    layerBox.type = 'checkbox';
+    layerBox.checked = true;
+    layerBox.value = 'comention';
+    layerBox.addEventListener('change', function () {
+      var ids = [];
+      data.edges.forEach(function (e, i) { if (e.layer === 'comention') ids.push({id: i, hidden: !layerBox.checked}); });
+      edges.update(ids);
+    });
+    layerLabel.appendChild(layerBox);
+    layerLabel.appendChild(document.createTextNode('named together (dashed, ' + comention + ')'));
+    document.getElementById('layers').appendChild(layerLabel);
+  } else {
+    document.getElementById('layers').hidden = true;
+  }
+
   var state = {network: network, nodes: nodes, edges: edges, data: data, ready: false, show: show};
   network.once('afterDrawing', function () {
     state.ready = true;
