@@ -80,3 +80,14 @@ def test_kill_during_extraction_keeps_extractions_already_cached(tmp_path: Path)
     assert report.extracted <= N - 30
     build([corpus], tmp_path / "full", use_model=False)
     assert_same_dataset(tmp_path / "g", tmp_path / "full")
+
+
+def test_first_build_killed_while_writing_then_edited_rebuilds_like_a_full_build(tmp_path: Path) -> None:
+    """A new store is written with the non-transactional bulk loader; whatever a kill leaves is replaced."""
+    corpus = tmp_path / "in"
+    write_corpus(corpus, "KHM")
+    assert build_killed_at(corpus, tmp_path / "g", "write 30")
+    write_corpus(corpus, "LAO")
+    build([corpus], tmp_path / "g", use_model=False)
+    build([corpus], tmp_path / "full", use_model=False)
+    assert_same_dataset(tmp_path / "g", tmp_path / "full")

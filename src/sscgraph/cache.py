@@ -70,9 +70,10 @@ def fingerprint(mapping: str | None, use_model: bool) -> str:
     """A digest of everything one document's extraction depends on besides its bytes."""
     h = hashlib.sha256(f"sscgraph-cache {SCHEMA_VERSION} model={use_model}\0".encode())
     pkg = _package_dir()
-    code = [*pkg.joinpath("extract").rglob("*.py"), pkg / "model.py", pkg / "ingest.py", pkg / "pipeline.py",
+    code = [*pkg.joinpath("extract").rglob("*.py"), pkg / "model.py", pkg / "ingest.py",
             pkg / "resolve" / "statebodies.py"]
     _hash_files(h, code, pkg)
+    h.update(_extraction_steps_source().encode())
     data_root = ontology_path("")
     _hash_files(h, (f for f in data_root.rglob("*") if f.is_file() and f.suffix != ".ttl"), data_root)
     if mapping:
@@ -80,6 +81,16 @@ def fingerprint(mapping: str | None, use_model: bool) -> str:
     if use_model:
         h.update(_model_version().encode())
     return h.hexdigest()[:32]
+
+
+def _extraction_steps_source() -> str:
+    """The source of the pipeline's per-document extraction steps (not of the rest of the build)."""
+    import inspect
+
+    from . import pipeline
+
+    steps = (pipeline.extract_document, pipeline.extract_prose, pipeline.extract_batch, pipeline._first_line)
+    return "\0".join(inspect.getsource(f) for f in steps)
 
 
 @lru_cache(maxsize=1)

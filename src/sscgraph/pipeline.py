@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
+from sys import intern
 
 from pyoxigraph import Quad
 
@@ -32,7 +33,7 @@ from .extract.relations import ProseFacts
 from .graph import rdf
 from .graph.store import STORE_SUBDIR, OxigraphStore
 from .ids import ENTITIES_GRAPH, ONTOLOGY_GRAPH, document_iri
-from .model import Document, Extraction, Problem, Relation
+from .model import Document, Extraction, Mention, Problem, Relation
 from .resolve.resolver import resolve
 from .resources import ontology_path, seeds_dir
 
@@ -192,13 +193,23 @@ class _Entry:
 
 
 def slim(ex: Extraction) -> Extraction:
-    """``ex`` without the texts resolution never reads (document text, sentences)."""
+    """``ex`` without the texts resolution never reads (document text, sentences).
+
+    The short strings that recur across a corpus (names, types, extractors,
+    keys) are interned, so a hundred thousand documents share one copy each.
+    """
     return replace(
         ex,
         document=replace(ex.document, text=""),
-        mentions=tuple(replace(m, sentence=None) if m.sentence else m for m in ex.mentions),
-        relations=tuple(replace(r, sentence=None) if r.sentence else r for r in ex.relations),
+        mentions=tuple(_slim_mention(m) for m in ex.mentions),
+        relations=tuple(replace(r, sentence=None, extractor=intern(r.extractor), predicate=intern(r.predicate))
+                        for r in ex.relations),
     )
+
+
+def _slim_mention(m: Mention) -> Mention:
+    return replace(m, sentence=None, text=intern(m.text), type=intern(m.type), extractor=intern(m.extractor),
+                   key=m.key and intern(m.key), long_form=m.long_form and intern(m.long_form))
 
 
 def _entry(c: Cached) -> _Entry:
