@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psutil
+
 from sscgraph.graph.store import open_store
 from sscgraph.ids import document_iri
 from sscgraph.pipeline import build
@@ -43,12 +45,20 @@ def build_killed_at(corpus: Path, graph: Path, line: str) -> bool:
         [sys.executable, "-c", CHILD, str(corpus), str(graph)], stdout=subprocess.PIPE, text=True
     )
     assert child.stdout is not None
+    workers: list[psutil.Process] = []
     for out in child.stdout:
         if out.strip() == line:
+            workers = psutil.Process(child.pid).children(recursive=True)
             child.send_signal(signal.SIGKILL)
             break
     child.stdout.close()
-    return child.wait() == -signal.SIGKILL
+    killed = child.wait() == -signal.SIGKILL
+    # worker processes notice their parent is gone and end by themselves
+    _, alive = psutil.wait_procs(workers, timeout=30)
+    for p in alive:
+        p.kill()
+    assert not alive, f"{len(alive)} worker process(es) outlived the killed build"
+    return killed
 
 
 def test_kill_during_writes_leaves_each_document_graph_old_or_new(tmp_path: Path) -> None:

@@ -95,10 +95,26 @@ class ProcessExecutor:
 
 
 def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the pool and reports once."""
+    """Workers leave Ctrl-C to the parent, which stops the pool and reports once, and end with it.
+
+    A parent killed outright (SIGKILL, out of memory) cannot stop its pool: each
+    worker watches for its parent to go and then exits instead of lingering.
+    """
+    import os
     import signal
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="sscgraph-parent-watch", daemon=True).start()
 
 
 class DaskExecutor:
