@@ -70,7 +70,9 @@ class ProcessExecutor:
 
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
-                self.jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_interrupts
+                self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_ignore_interrupts,
+                initargs=(os.getpid(),),
             )
         window = 2 * self.jobs
         pending: set[Any] = set()
@@ -94,18 +96,18 @@ class ProcessExecutor:
         self._pool = None
 
 
-def _ignore_interrupts() -> None:
+def _ignore_interrupts(parent: int) -> None:
     """Workers leave Ctrl-C to the parent, which stops the pool and reports once, and end with it.
 
     A parent killed outright (SIGKILL, out of memory) cannot stop its pool: each
     worker watches for its parent to go and then exits instead of lingering.
+    ``parent`` is the pid of the building process, taken before the worker
+    starts: a parent killed while the worker is still importing is noticed too.
     """
-    import os
     import signal
     import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
 
     def watch() -> None:
         import time
