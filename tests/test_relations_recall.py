@@ -344,3 +344,46 @@ def test_relations_recall_affiliation_through_a_copula(tmp_path):
     assert any(s == "Amara Bangura" and p == "affiliatedWith" and "Seed Research Institute" in o for s, p, o in found)
     assert ("Kwame Asante", "affiliatedWith", "African Development Bank") in found
     assert not [t for t in found if t[0] in ("Omar Sy", "Hana Sato") and t[1] == "affiliatedWith"]
+
+
+OWN_KEYS = """\
+---
+ref: BX-17
+label: Blue Economy Skills Project
+nations: [BRA, MOZ]
+---
+Brazil shares its experience in school feeding with Mozambique. The project is funded by the Islamic Development Bank.
+"""
+
+OWN_MAPPING = """\
+name: own keys
+fields:
+  ref: {role: project_id, prefix: bx}
+  label: {role: project_title}
+  nations: {role: country, predicate: targetsCountry}
+"""
+
+
+def test_relations_recall_record_project_follows_the_builds_mapping(tmp_path):
+    """A record whose keys only a user's mapping knows still names "the project" of its prose."""
+    from sscgraph import pipeline
+    from sscgraph.extract import frontmatter
+
+    (tmp_path / "map.yaml").write_text(OWN_MAPPING, "utf-8")
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "record.md").write_text(OWN_KEYS, "utf-8")
+    document, _ = ingest.read(ingest.discover([corpus])[0][0])
+    mapping = frontmatter.load_mapping(tmp_path / "map.yaml")
+    record = frontmatter.extract(document.metadata, mapping, document.path)
+    prose = next(pipeline.extract_prose([document], [record]))
+    every = list(prose.mentions)
+    found = {(every[r.subject].text, r.predicate, every[r.object].text) for r in prose.relations
+             if r.subject < len(every) and r.object < len(every)}
+    assert any(s == "Blue Economy Skills Project" and p == "fundedBy" and o == "Islamic Development Bank"
+               for s, p, o in found), found
+    # the prose shows Brazil as the provider of the record's country list
+    assert prose.providers == ("country/BRA",)
+    # under the default mapping these keys mean nothing: no record project, no providers
+    bare = next(pipeline.extract_prose([document]))
+    assert bare.providers == ()

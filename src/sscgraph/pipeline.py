@@ -98,13 +98,18 @@ def default_inputs() -> list[Path]:
 
 
 def extract_document(
-    doc: Document, mapping: frontmatter.FieldMapping, prose: ProseFacts | None = None
+    doc: Document,
+    mapping: frontmatter.FieldMapping,
+    prose: ProseFacts | None = None,
+    facts: frontmatter.FrontMatterFacts | None = None,
 ) -> tuple[Extraction, list[str]]:
     """Combine front-matter facts and prose facts of one document.
 
+    ``facts`` are the front matter under ``mapping`` when the caller has them already.
     Prose relation indices are shifted past the front-matter mentions.
     """
-    facts = frontmatter.extract(doc.metadata, mapping, doc.path)
+    if facts is None:
+        facts = frontmatter.extract(doc.metadata, mapping, doc.path)
     prose = prose or ProseFacts()
     offset = len(facts.mentions)
     mentions = list(facts.mentions) + list(prose.mentions)
@@ -131,14 +136,21 @@ def extract_document(
     )
 
 
-def extract_prose(documents: Sequence[Document]) -> Iterator[ProseFacts]:
-    """Entities, relations and events of each document's prose, in order (spaCy pass)."""
+def extract_prose(
+    documents: Sequence[Document], records: Sequence[frontmatter.FrontMatterFacts] | None = None
+) -> Iterator[ProseFacts]:
+    """Entities, relations and events of each document's prose, in order (spaCy pass).
+
+    ``records`` are the documents' front-matter facts under the build's mapping
+    (read with the default mapping when not given).
+    """
     from .extract import ner, relations
     from .resolve import statebodies
 
-    for doc, parsed in zip(documents, ner.parse(documents), strict=False):
+    given: Sequence[frontmatter.FrontMatterFacts | None] = records or [None] * len(documents)
+    for doc, parsed, record in zip(documents, ner.parse(documents), given, strict=False):
         mentions = ner.mentions(parsed)
-        extra = relations.extract(doc, parsed, mentions)
+        extra = relations.extract(doc, parsed, mentions, record)
         for i, key in extra.rekey:
             mentions[i] = replace(mentions[i], key=key)
         yield ProseFacts(
@@ -163,10 +175,11 @@ def extract_batch(
     """Extract a batch of documents (runs in whichever process an executor chooses)."""
     field_mapping = _mapping(mapping)
     docs = [doc for doc, _ in batch]
-    prose: Iterable[ProseFacts | None] = extract_prose(docs) if use_model else (None for _ in docs)
+    records = [frontmatter.extract(doc.metadata, field_mapping, doc.path) for doc in docs]
+    prose: Iterable[ProseFacts | None] = extract_prose(docs, records) if use_model else (None for _ in docs)
     out = []
-    for (doc, warnings), facts in zip(batch, prose, strict=False):
-        ex, unmapped = extract_document(doc, field_mapping, facts)
+    for (doc, warnings), record, facts in zip(batch, records, prose, strict=False):
+        ex, unmapped = extract_document(doc, field_mapping, facts, record)
         out.append(Cached(ex, tuple(unmapped), warnings))
     return out
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from . import dates
@@ -46,26 +47,42 @@ class Phrase:
     head: str = ""
 
 
+@dataclass(frozen=True)
+class _Heads:
+    kinds: dict[str, str]  # head word or two-word head → kind
+    weak: frozenset[str]
+    generic: frozenset[str]
+    plural: frozenset[str]
+    last_words: frozenset[str]  # every word that can end a head: no other token heads an event
+
+
+@lru_cache(maxsize=1)
+def _heads() -> _Heads:
+    v = vocabulary()
+    kinds = dict(v["heads"])
+    generic = frozenset(v["generic_heads"])
+    return _Heads(kinds, frozenset(v["weak_heads"]), generic, frozenset(v["plural_heads"]),
+                  frozenset(h.split()[-1] for h in kinds) | generic)
+
+
 def _head_kind(tok: Any) -> tuple[str, int] | None:
     """The kind an event head word gives and the token its (possibly two-word) head starts at."""
-    heads = vocabulary()["heads"]
-    weak = set(vocabulary()["weak_heads"])
+    h = _heads()
     low = tok.lower_
     if tok.i > 0 and not tok.is_sent_start:
         prev = tok.doc[tok.i - 1]
         pair = f"{prev.lower_} {low}"
-        if pair in heads:
-            return heads[pair], prev.i
-    if low in heads and low not in weak:
-        return heads[low], tok.i
-    if low in vocabulary()["generic_heads"]:
+        if pair in h.kinds:
+            return h.kinds[pair], prev.i
+    if low in h.kinds and low not in h.weak:
+        return h.kinds[low], tok.i
+    if low in h.generic:
         return GENERIC, tok.i
     return None
 
 
 def _plural(tok: Any) -> bool:
-    low = tok.lower_
-    return tok.tag_ in ("NNS", "NNPS") or low in set(vocabulary()["plural_heads"])
+    return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in _heads().plural
 
 
 def _is_date(tok: Any) -> bool:
@@ -145,7 +162,10 @@ def parsed_phrases(parsed: Any) -> list[Phrase]:
     abstract = set(vocabulary()["abstract_heads"])
     text = parsed.text
     out: list[Phrase] = []
+    last_words = _heads().last_words
     for tok in parsed:
+        if tok.lower_ not in last_words:
+            continue  # no event head ends here
         # a head modifying another noun is no event ("training materials"), unless coordinated with
         # it: "the Forum and field visit"
         coordinated = tok.dep_ in ("compound", "nmod") and any(c.dep_ == "cc" for c in tok.children)

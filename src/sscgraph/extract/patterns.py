@@ -506,32 +506,97 @@ def _evidence(sent: Any) -> Evidence:
     return Evidence(stripped, sent.start_char + lead, sent.start_char + lead + len(stripped))
 
 
-_MATCHER: list[Any] = []  # (vocab, matcher, patterns) of the last vocabulary seen
+_MANDATORY_OPS = (None, "+", "1")
 
 
-def _matcher(vocab: Any) -> tuple[Any, dict[str, Pattern]]:
-    """The trigger matcher of ``vocab``, compiled once (compiling costs more than matching)."""
-    if not _MATCHER or _MATCHER[0] is not vocab:
+def _required(trigger: list[dict[str, Any]]) -> tuple[frozenset[str], ...]:
+    """The words a trigger cannot match without: for each token it must have, the lower-case
+    forms it may take (tokens matched by other attributes or optional ones say nothing)."""
+    out = []
+    for tok in trigger:
+        if tok.get("OP") not in _MANDATORY_OPS:
+            continue
+        for attr in ("LOWER", "ORTH", "TEXT"):
+            value = tok.get(attr)
+            if isinstance(value, str):
+                out.append(frozenset([value.lower()]))
+                break
+            if isinstance(value, dict) and set(value) == {"IN"}:
+                out.append(frozenset(str(v).lower() for v in value["IN"]))
+                break
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Triggers:
+    """The trigger matchers of one vocabulary, one per pattern, with the words each needs.
+
+    spaCy's Matcher tries every pattern at every token; most sentences hold the words of
+    none or a few patterns, so a sentence only meets the matchers whose words it has.
+    """
+
+    vocab: Any
+    patterns: dict[str, Pattern]
+    matchers: dict[str, Any]
+    needs: dict[str, tuple[tuple[frozenset[int], ...], ...]]  # pattern → per trigger: word hashes per token
+    by_word: dict[int, frozenset[str]]  # a word → the patterns one of whose triggers needs it first
+    always: frozenset[str]  # patterns with a trigger that needs no particular word
+
+    def __call__(self, parsed: Any) -> list[tuple[str, int, int]]:
+        from spacy.attrs import LOWER
+
+        lowers = parsed.to_array(LOWER)
+        found = []
+        for sent in parsed.sents:
+            words = set(lowers[sent.start : sent.end].tolist())
+            maybe = set(self.always)
+            for w in words.intersection(self.by_word):
+                maybe |= self.by_word[w]
+            for name in self.patterns:
+                if name in maybe and any(all(not need.isdisjoint(words) for need in t) for t in self.needs[name]):
+                    found.extend((name, sent.start + a, sent.start + b) for _, a, b in self.matchers[name](sent))
+        return found
+
+
+_TRIGGERS: list[_Triggers] = []  # the matchers of the last vocabulary seen
+
+
+def _triggers(vocab: Any) -> _Triggers:
+    """The trigger matchers of ``vocab``, compiled once (compiling costs more than matching)."""
+    if not _TRIGGERS or _TRIGGERS[0].vocab is not vocab:
         from spacy.matcher import Matcher
 
         patterns = {p.name: p for p in load()}
-        matcher = Matcher(vocab)
+        matchers, needs = {}, {}
         for p in patterns.values():
-            matcher.add(p.name, [list(t) for t in p.triggers])
-        _MATCHER[:] = [vocab, matcher, patterns]
-    return _MATCHER[1], _MATCHER[2]
+            matchers[p.name] = Matcher(vocab)
+            matchers[p.name].add(p.name, [list(t) for t in p.triggers])
+            needs[p.name] = tuple(
+                tuple(frozenset(vocab.strings.add(w) for w in words) for words in _required(t)) for t in p.triggers
+            )
+        by_word: dict[int, set[str]] = {}
+        always = set()
+        for name, triggers in needs.items():
+            for t in triggers:
+                if not t:
+                    always.add(name)
+                for w in t[0] if t else ():
+                    by_word.setdefault(w, set()).add(name)
+        _TRIGGERS[:] = [_Triggers(vocab, patterns, matchers, needs,
+                                  {w: frozenset(n) for w, n in by_word.items()}, frozenset(always))]
+    return _TRIGGERS[0]
 
 
 def apply(
     col: Collector, parsed: Any, *, skip_spans: list[tuple[int, int]] | None = None, record: int | None = None
 ) -> None:
     """Run every relation pattern over the sentences of ``parsed``; edges go into ``col``."""
-    matcher, patterns = _matcher(parsed.vocab)
+    triggers = _triggers(parsed.vocab)
     view = _Doc(parsed, col, record if record is not None else document_project(col, parsed))
     skip_spans = skip_spans or []
     seen: set[tuple[str, int]] = set()
-    for match_id, start, end in sorted(matcher(parsed), key=lambda t: (t[1], t[2] - t[1])):
-        p = patterns[parsed.vocab.strings[match_id]]
+    for name, start, end in sorted(triggers(parsed), key=lambda t: (t[1], t[2] - t[1])):
+        p = triggers.patterns[name]
         if (p.name, start) in seen:
             continue  # the shortest trigger at a position
         seen.add((p.name, start))

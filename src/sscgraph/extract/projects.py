@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Document, Mention
 from .evidence import Collector, Evidence
+
+if TYPE_CHECKING:
+    from .frontmatter import FrontMatterFacts
 
 _HEADS = ("Project", "Programme", "Program", "Initiative")
 
@@ -91,14 +94,19 @@ def _default_mapping():  # noqa: ANN202 - parsed once per process, not once per 
     return frontmatter.load_mapping(None)
 
 
-def record_project(col: Collector, document: Document) -> int | None:
-    """The project a project record (front matter) is about, as a mention; and "this project" in it.
-
-    Returns the mention's index, or None when the document is no project record.
-    """
+def record_facts(document: Document) -> FrontMatterFacts:
+    """The front-matter facts of ``document`` under the default mapping (when no build gives them)."""
     from . import frontmatter
 
-    facts = frontmatter.extract(document.metadata, _default_mapping(), document.path)
+    return frontmatter.extract(document.metadata, _default_mapping(), document.path)
+
+
+def record_project(col: Collector, document: Document, facts: FrontMatterFacts) -> int | None:
+    """The project a project record (front matter) is about, as a mention; and "this project" in it.
+
+    ``facts`` are the document's front-matter facts under the build's mapping.
+    Returns the mention's index, or None when the document is no project record.
+    """
     if facts.project is None:
         return None
     own = facts.mentions[facts.project]
@@ -110,10 +118,7 @@ def record_project(col: Collector, document: Document) -> int | None:
     return record
 
 
-def _record_countries(document: Document) -> set[str]:
-    from . import frontmatter
-
-    facts = frontmatter.extract(document.metadata, frontmatter.load_mapping(None), document.path)
+def _record_countries(facts: FrontMatterFacts) -> set[str]:
     return {m.key for m in facts.mentions if m.type == "Country" and m.key}
 
 
@@ -162,7 +167,7 @@ def _givers_by_name(parsed: Any, col: Collector, where: dict[int, str], r: dict[
     return out
 
 
-def providers(col: Collector, parsed: Any, document: Document) -> tuple[str, ...]:
+def providers(col: Collector, parsed: Any, facts: FrontMatterFacts) -> tuple[str, ...]:
     """Countries of a project record's country list that the prose shows on the providing side.
 
     A country is a provider when a sentence has it (or its people: "Chinese experts") as the one
@@ -172,7 +177,7 @@ def providers(col: Collector, parsed: Any, document: Document) -> tuple[str, ...
     from .appositions import rules
     from .patterns import effective_type
 
-    listed = _record_countries(document)
+    listed = _record_countries(facts)
     if len(listed) < 2 or parsed is None or not parsed.has_annotation("DEP"):
         return ()
     r = rules()["provider"]
@@ -221,4 +226,4 @@ def providers(col: Collector, parsed: Any, document: Document) -> tuple[str, ...
     return tuple(sorted(found))
 
 
-__all__ = ["apply", "providers", "record_project"]
+__all__ = ["apply", "providers", "record_facts", "record_project"]

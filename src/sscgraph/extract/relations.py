@@ -9,9 +9,12 @@ the relation patterns (:mod:`.patterns`), each with its evidence.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Attribute, Document, Mention, Relation
+
+if TYPE_CHECKING:
+    from .frontmatter import FrontMatterFacts
 
 
 @dataclass(frozen=True)
@@ -33,19 +36,27 @@ class ProseFacts:
     providing side of the project: they are not countries the project targets."""
 
 
-def extract(document: Document, parsed: Any, mentions: list[Mention]) -> ProseFacts:
-    """Events and relations among ``mentions`` of ``document`` (``parsed`` is its spaCy Doc)."""
+def extract(
+    document: Document, parsed: Any, mentions: list[Mention], record: FrontMatterFacts | None = None
+) -> ProseFacts:
+    """Events and relations among ``mentions`` of ``document`` (``parsed`` is its spaCy Doc).
+
+    ``record`` is what the document's front matter says under the build's mapping
+    (the project it is about, its countries); without it the default mapping is read.
+    """
     from . import appositions, event_facts, patterns, projects
     from .evidence import Collector
 
+    if record is None:
+        record = projects.record_facts(document)
     col = Collector(mentions)
     index = event_facts.extract(col, document.text, parsed)
     if parsed is not None and parsed.has_annotation("DEP"):
         projects.apply(col, document.text)
-        record = projects.record_project(col, document)
-        patterns.apply(col, parsed, skip_spans=index.table_spans, record=record)
+        own = projects.record_project(col, document, record)
+        patterns.apply(col, parsed, skip_spans=index.table_spans, record=own)
         appositions.apply(col, parsed, document.text, skip_spans=index.table_spans)
-    providers = projects.providers(col, parsed, document)
+    providers = projects.providers(col, parsed, record)
     return ProseFacts(
         mentions=tuple(col.added),
         relations=col.relations,
