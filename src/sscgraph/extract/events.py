@@ -270,7 +270,7 @@ def best_match(name: str, candidates: dict[str, str]) -> str | None:
 
 
 _TOPIC_SPLIT = re.compile(r"\b(?:on|about|for)\b")
-_TOPIC_STOP = frozenset("a an and the of for in on to with at by from & -".split())
+_TOPIC_STOP = frozenset(["a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "at", "by", "from", "&", "-"])
 
 
 def topic_words(norm: str) -> frozenset[str]:
