@@ -21,7 +21,7 @@ from typing import Any
 from ..resources import ontology_path
 from . import dates
 from .evidence import Collector, Evidence
-from .patterns import effective_type
+from .patterns import effective_type, mention_spans
 
 
 @lru_cache(maxsize=1)
@@ -58,18 +58,11 @@ class _Tokens:
         self.doc = parsed
         self.col = col
         self.starts: dict[int, tuple[int, int, str]] = {}  # first token → (mention, end token, type)
-        self.spans: list[tuple[int, int, int, str]] = []
-        for i, m in col.live():
-            if m.start is None or m.end is None:
-                continue
-            span = parsed.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None or len(span) == 0:
-                continue
-            t = effective_type(m)
-            old = self.starts.get(span.start)
-            if old is None or old[1] < span.end:
-                self.starts[span.start] = (i, span.end, t)
-            self.spans.append((i, span.start, span.end, t))
+        self.spans = list(mention_spans(parsed, col))
+        for i, start, end, t in self.spans:
+            old = self.starts.get(start)
+            if old is None or old[1] < end:
+                self.starts[start] = (i, end, t)
 
     def covered(self, tok: int) -> bool:
         return any(s <= tok < e for _, s, e, _ in self.spans)

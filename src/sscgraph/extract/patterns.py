@@ -12,6 +12,7 @@ pattern's name, its confidence and the sentence it was read from.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -120,6 +121,17 @@ def effective_type(m: Any) -> str:
     return m.type
 
 
+def mention_spans(parsed: Any, col: Collector) -> Iterator[tuple[int, int, int, str]]:
+    """The live mentions of ``col`` laid over the tokens of ``parsed``: (mention, start token,
+    end token, effective type); mentions without offsets or off the tokens are left out."""
+    for i, m in col.live():
+        if m.start is None or m.end is None:
+            continue
+        span = parsed.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and len(span):
+            yield i, span.start, span.end, effective_type(m)
+
+
 class _Doc:
     """A parsed document with the live mentions laid over its tokens."""
 
@@ -128,15 +140,9 @@ class _Doc:
         self.col = col
         self.subject = subject  # the project the whole document is about, if any
         self.at: dict[int, list[tuple[int, int, int, str]]] = {}  # token → (mention, start tok, end tok, type)
-        for i, m in col.live():
-            if m.start is None or m.end is None:
-                continue
-            span = parsed.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None or len(span) == 0:
-                continue
-            t = effective_type(m)
-            for tok in range(span.start, span.end):
-                self.at.setdefault(tok, []).append((i, span.start, span.end, t))
+        for i, start, end, t in mention_spans(parsed, col):
+            for tok in range(start, end):
+                self.at.setdefault(tok, []).append((i, start, end, t))
 
     def mention(self, tok: int, types: tuple[str, ...]) -> tuple[int, int, int] | None:
         """The longest mention of an allowed type covering token ``tok``: (index, start, end)."""
