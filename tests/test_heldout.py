@@ -2,10 +2,11 @@
 
 ``tests/heldout/docs`` holds short documents of the kinds users bring (news,
 project records with UNDP, IATI and other front-matter keys, reports with event
-tables, from Africa, Asia and Latin America); ``tests/heldout/gold`` their
-annotations, written by the rules of ``tests/gold/GUIDELINES.md``. The floors
-below are the measured scores less a small margin: a change that makes the
-tool worse on unseen text fails here even when the seeds still score well.
+tables, from Africa, Asia, the Arab States, Latin America and the Pacific);
+``tests/heldout/gold`` their annotations, written by the rules of
+``tests/gold/GUIDELINES.md``. The floors below are the measured scores less a
+small margin: a change that makes the tool worse on unseen text fails here even
+when the seeds still score well.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from sscgraph.pipeline import build
 
 HELDOUT = Path(__file__).parent / "heldout"
 
-ENTITY_PRECISION = 0.94  # measured 0.966 on twelve documents
-ENTITY_RECALL = 0.95  # measured 0.975
-MAX_SPLITS = 0
-RELATION_PRECISION = 0.70  # measured 0.722 (0.885 without reference-data edges)
-RELATION_RECALL = 0.76  # measured 0.788
+ENTITY_PRECISION = 0.90  # measured 0.926 on sixteen documents
+ENTITY_RECALL = 0.86  # measured 0.882
+MAX_SPLITS = 3  # measured 3
+RELATION_PRECISION = 0.67  # measured 0.692 (0.851 without reference-data edges)
+RELATION_RECALL = 0.56  # measured 0.581
 
 pytestmark = pytest.mark.model
 
