@@ -282,7 +282,7 @@ class GazetteerRuler:
         long_forms.update(full)
         doc.user_data["ssc_acronyms"] = long_forms
         doc.user_data["ssc_not_names"] = not_names
-        doc.user_data["ssc_generic_acronyms"] = generic
+        doc.user_data["ssc_generic_acronyms"] = sorted(generic)  # a list: Docs of nlp.pipe(n_process=…) are serialised
         doc.user_data["ssc_generic_longs"] = {
             short: d.long for d in defs if d.short in generic for short in (d.short, d.short.removesuffix("s"))
         }
@@ -681,7 +681,7 @@ class EntityRules:
         countries_before = {s.end: s.start for s in ruler if s.id_ == "rule:country"
                             and s.end < len(doc) and not _breaks_after(doc[s.end - 1])}
         quoted = quotations(_text(doc))
-        generic = doc.user_data.get("ssc_generic_acronyms", set())
+        generic = set(doc.user_data.get("ssc_generic_acronyms", ()))
         model: list[Span] = []
         for ent in doc.ents:
             if ent.label_ not in MODEL_LABELS or ent.text in generic:
