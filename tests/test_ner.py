@@ -534,3 +534,19 @@ def test_resolve_back_reference_to_a_body_named_by_its_acronym_is_that_body() ->
 def test_ner_places_listed_after_visit_are_places_of_the_documents_country() -> None:
     ms = by_text("Bangladeshi and Chinese scientists will visit Rangpur and Dinajpur in Bangladesh next month.")
     assert ms["Rangpur"].type == ms["Dinajpur"].type == "Place"
+
+
+@pytest.mark.slow
+def test_pipeline_runs_in_worker_processes_of_nlp_pipe():
+    """Users may run the pipeline with spaCy's own ``n_process``: what the components keep on
+    a Doc survives the trip back from the workers, and the entities are the same."""
+    from sscgraph.extract import ner
+
+    texts = [
+        "The Food and Agriculture Organization (FAO) and the COs of WFP met in Lusaka.",
+        "Dr. Amina Diallo of the Ministry of Agriculture of Senegal opened the workshop.",
+    ]
+    nlp = ner.load()
+    here = [[(e.text, e.label_) for e in d.ents] for d in nlp.pipe(texts)]
+    there = [[(e.text, e.label_) for e in d.ents] for d in nlp.pipe(texts, n_process=2, batch_size=1)]
+    assert there == here and any(here)
