@@ -11,7 +11,8 @@ model loading and peak memory are counted alike:
   spaCy pass plus front matter, relation and event extraction, resolution and
   the store's writes.
 
-It prints documents/s, words/s and peak RSS (process + workers) of each, and
+It prints documents/s, words/s and peak RSS (the process and its workers, summed,
+sampled every half second) of each, and
 the ratios: build/bare throughput per job count, the share of the build spent
 after extraction (resolution and graph writing) against bare spaCy, and the
 speed-up of N jobs. ``--model-only`` adds a ``model`` run: the English model
@@ -36,11 +37,32 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent / "src"), str(HERE)]
 
 
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process and of its largest finished child, in MB."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + kids) / 1024
+class PeakTree:
+    """Samples the resident memory of this process and its workers, summed, in a thread."""
+
+    def __init__(self, every: float = 0.5) -> None:
+        import threading
+
+        import psutil
+        from memory import tree_rss
+
+        self.peak = 0
+        self._stop = threading.Event()
+        me = psutil.Process()
+
+        def watch() -> None:
+            while not self._stop.wait(every):
+                self.peak = max(self.peak, tree_rss(me)[1])
+
+        self._thread = threading.Thread(target=watch, daemon=True)
+        self._thread.start()
+
+    def mb(self) -> float:
+        """The peak so far, at least this process's own peak, in MB."""
+        self._stop.set()
+        self._thread.join()
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        return max(self.peak, own) / 2**20
 
 
 def texts(corpus: Path) -> list[str]:
@@ -59,6 +81,7 @@ def measure_bare(corpus: Path, jobs: int, model_only: bool = False) -> dict:
     from sscgraph.extract import ner
 
     bodies = texts(corpus)  # reading is not counted
+    peak = PeakTree()
     started = time.perf_counter()
     nlp = ner.load()
     if model_only:
@@ -66,7 +89,7 @@ def measure_bare(corpus: Path, jobs: int, model_only: bool = False) -> dict:
             nlp.remove_pipe(name)
     n = sum(1 for _ in nlp.pipe(bodies, batch_size=16, n_process=jobs))
     seconds = time.perf_counter() - started
-    return {"docs": n, "words": sum(len(t.split()) for t in bodies), "seconds": seconds, "rss": peak_rss_mb()}
+    return {"docs": n, "words": sum(len(t.split()) for t in bodies), "seconds": seconds, "rss": peak.mb()}
 
 
 def measure_build(corpus: Path, jobs: int) -> dict:
@@ -77,12 +100,13 @@ def measure_build(corpus: Path, jobs: int) -> dict:
     def progress(stage: str, done: int, total: int) -> None:
         marks[stage] = time.perf_counter()
 
+    peak = PeakTree()
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         report = build([corpus], Path(tmp) / "graph", jobs=jobs, progress=progress)
         seconds = time.perf_counter() - started
     after = started + seconds - marks.get("extract", started)
-    return {"docs": len(report.documents), "words": report.words, "seconds": seconds, "rss": peak_rss_mb(),
+    return {"docs": len(report.documents), "words": report.words, "seconds": seconds, "rss": peak.mb(),
             "triples": report.triples, "after": after}
 
 

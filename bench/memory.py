@@ -15,6 +15,7 @@ Target (issue of scale): a 100k-document build stays under 4 GB.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import subprocess
 import sys
@@ -40,10 +41,8 @@ def tree_rss(proc: object) -> tuple[int, int]:
         return 0, 0
     total = own
     for k in kids:
-        try:
+        with contextlib.suppress(psutil.NoSuchProcess):
             total += k.memory_info().rss
-        except psutil.NoSuchProcess:
-            pass
     return own, total
 
 
