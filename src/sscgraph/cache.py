@@ -23,7 +23,7 @@ import copyreg
 import hashlib
 import pickle
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -133,11 +133,15 @@ class ExtractionCache:
                 PRAGMA synchronous=NORMAL;
                 CREATE TABLE IF NOT EXISTS extractions (
                     path TEXT NOT NULL, sha TEXT NOT NULL, fingerprint TEXT NOT NULL,
-                    data BLOB NOT NULL, PRIMARY KEY (path, sha, fingerprint));
+                    data BLOB NOT NULL, slim BLOB, PRIMARY KEY (path, sha, fingerprint));
                 CREATE TABLE IF NOT EXISTS graphs (
                     graph TEXT PRIMARY KEY, sha TEXT NOT NULL, digest TEXT NOT NULL);
                 """
             )
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(extractions)")}
+            if "slim" not in columns:  # a cache written before slim records were kept
+                with self._db:
+                    self._db.execute("ALTER TABLE extractions ADD COLUMN slim BLOB")
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the extraction cache: {exc}", path=self.path) from exc
 
@@ -174,11 +178,34 @@ class ExtractionCache:
         rows = self._db.execute("SELECT path, sha FROM extractions WHERE fingerprint=?", (fingerprint,))
         return {(p, s) for p, s in rows}
 
-    def put(self, entries: Iterable[Cached], fingerprint: str) -> None:
-        """Store entries and commit them (one transaction)."""
-        rows = [(c.extraction.document.path, c.extraction.document.sha256, fingerprint, encode(c)) for c in entries]
+    def slims(self, fingerprint: str) -> dict[tuple[str, str], bytes]:
+        """``(path, sha)`` → the slim record kept beside each entry made with ``fingerprint``
+        (what a build reads of a document it does not extract again; see :meth:`put`)."""
+        rows = self._db.execute(
+            "SELECT path, sha, slim FROM extractions WHERE fingerprint=? AND slim IS NOT NULL", (fingerprint,)
+        )
+        return {(p, s): data for p, s, data in rows}
+
+    def add_slims(self, rows: Iterable[tuple[str, str, object]], fingerprint: str) -> None:
+        """Keep a slim record beside existing entries: ``(path, sha, record)`` rows."""
+        data = [(pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL), p, s, fingerprint) for p, s, r in rows]
+        if data:
+            with self._db:
+                self._db.executemany("UPDATE extractions SET slim=? WHERE path=? AND sha=? AND fingerprint=?", data)
+
+    def put(self, entries: Iterable[Cached], fingerprint: str,
+            slim: Callable[[Cached], object] | None = None) -> None:
+        """Store entries and commit them (one transaction); ``slim`` makes the small record of
+        each that is kept beside it, for builds that only need what resolution reads."""
+        rows = [
+            (c.extraction.document.path, c.extraction.document.sha256, fingerprint, encode(c),
+             pickle.dumps(slim(c), protocol=pickle.HIGHEST_PROTOCOL) if slim else None)
+            for c in entries
+        ]
         with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO extractions VALUES (?, ?, ?, ?)", rows)
+            self._db.executemany(
+                "INSERT OR REPLACE INTO extractions (path, sha, fingerprint, data, slim) VALUES (?, ?, ?, ?, ?)", rows
+            )
 
     def prune(self, keep: set[tuple[str, str]], fingerprint: str) -> int:
         """Drop entries of documents other than ``keep`` (path, sha), and outdated

@@ -14,6 +14,7 @@ Only the named graphs whose content changed are written, in atomic batches.
 from __future__ import annotations
 
 import hashlib
+import pickle
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -230,6 +231,17 @@ def _entry(c: Cached) -> _Entry:
     return _Entry(ex.document.sha256, slim(ex), ex.document.words, (*c.warnings, *ex.problems), c.unmapped)
 
 
+def _slim_entry(data: bytes | None) -> _Entry | None:
+    """The slim record the cache keeps beside a document's extraction; None when unreadable."""
+    if data is None:
+        return None
+    try:
+        entry = pickle.loads(data)  # noqa: S301 - our own cache file inside the graph folder
+    except Exception:  # noqa: BLE001 - an unreadable record: the full entry is read instead
+        return None
+    return entry if isinstance(entry, _Entry) else None
+
+
 @dataclass
 class _Plan:
     """What a build reads: input files to extract, and records found in the cache."""
@@ -243,20 +255,28 @@ def _plan(sources: Sequence[ingest.Source], xcache: ExtractionCache, fp: str, *,
           progress: Progress | None) -> _Plan:
     plan = _Plan()
     known = set() if full else xcache.keys(fp)
+    slims = {} if full else xcache.slims(fp)
+    missing: list[tuple[str, str, _Entry]] = []  # entries cached without their slim record
     for i, source in enumerate(sources):
         try:
             sha = hashlib.sha256(source.path.read_bytes()).hexdigest()
         except OSError:
             sha = ""
         rel = source.relative
-        hit = xcache.get(rel, sha, fp) if (rel, sha) in known else None
-        if hit is None:
+        entry = _slim_entry(slims.pop((rel, sha), None))
+        if entry is None and (rel, sha) in known:
+            hit = xcache.get(rel, sha, fp)
+            entry = _entry(hit) if hit is not None else None
+            if entry is not None:
+                missing.append((rel, sha, entry))
+        if entry is None:
             plan.todo.append(source)
         else:
-            plan.entries[rel] = _entry(hit)
+            plan.entries[rel] = entry
             plan.seen[rel] = sha
         if progress:
             progress("read", i + 1, len(sources))
+    xcache.add_slims(missing, fp)
     return plan
 
 
@@ -290,9 +310,9 @@ def _extract(plan: _Plan, xcache: ExtractionCache, fp: str, *, mapping: str | No
     batches = cache.iter_chunks(_read(plan.todo, plan, report), batch_size)
     try:
         for results in runner.map(extract_batch, batches, mapping, use_model):
-            xcache.put(results, fp)
-            for c in results:
-                plan.entries[c.extraction.document.path] = _entry(c)
+            entries = {c.extraction.document.path: _entry(c) for c in results}
+            xcache.put(results, fp, slim=lambda c, e=entries: e[c.extraction.document.path])
+            plan.entries.update(entries)
             report.extracted += len(results)
             if progress:
                 progress("extract", report.extracted, total)
