@@ -428,14 +428,15 @@ class _Resolver:
 
 @lru_cache(maxsize=1)
 def _project_words() -> frozenset[str]:
+    """The words that end a project's name ("project", "programme" …), normalised."""
     data = yaml.safe_load(ontology_path("ner-rules.yaml").read_text("utf-8")) or {}
-    return frozenset(str(w).lower() for w in data.get("project_words") or ())
+    return frozenset(normalise(str(w).lower()) for w in data.get("project_words") or ())
 
 
 def _without_project_word(name: str) -> str:
     """A normalised project name without its last word when that is "project", "programme"... ."""
     words = name.split()
-    if words and words[-1] in {normalise(w) for w in _project_words()}:
+    if words and words[-1] in _project_words():
         words = words[:-1]
     return " ".join(words)
 
