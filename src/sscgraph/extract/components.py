@@ -383,15 +383,20 @@ class GazetteerRuler:
 
     def _continued(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A known name that goes on ("Ministry of Education" + "and Human Development",
-        "State Department" + "for Agriculture") names another body: the whole run, unlinked."""
+        "State Department" + "for Agriculture", "Ministry of Agriculture" + ", Fisheries and Forests")
+        names another body: the whole run, unlinked."""
         out: list[Span] = []
         blocked = {i for s in spans for i in range(s.start, s.end)}
         for s in spans:
+            others = blocked - set(range(s.start, s.end))
+            listed = comma_list(doc, s.start, s.end, others, self.rules) if s.id_ == "gazetteer" else s.end
+            if listed > s.end:
+                out.append(_span(doc, s.start, listed, s.label_, "rule:name"))
+                continue
             if s.id_ == "gazetteer" and s.end + 1 < len(doc) and doc[s.end].lower_ in ("and", "&", "for") \
                     and not _breaks_after(doc[s.end - 1]) and doc[s.end + 1].is_title and s.end + 1 not in blocked \
                     and not acronyms.is_short_form(s.text):
-                end = extend_right(doc, s.start, s.end, blocked - set(range(s.start, s.end)), self.rules,
-                                   allow_and=True)
+                end = extend_right(doc, s.start, s.end, others, self.rules, allow_and=True)
                 if end > s.end + 1:
                     out.append(_span(doc, s.start, end, s.label_, "rule:name"))
                     continue
@@ -764,6 +769,7 @@ class EntityRules:
         if label in ("ORG", "EVENT") or head_label([t.lower_ for t in ent], r) in ("ORG", "EVENT", "PROJECT"):
             end = extend_right(doc, start, end, blocked, r)
             end = _of_place(doc, end, blocked, r)
+            end = comma_list(doc, start, end, blocked, r)
             if countries_before and start in countries_before and doc[start].text[:1].isupper():
                 # "China South-South Cooperation Network": a country name before a body's name is part of it
                 start = countries_before[start]
@@ -988,6 +994,42 @@ def extend_right(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[i
     while new_end > end and doc[new_end - 1].lower_ in _CONNECTORS:
         new_end -= 1
     return new_end
+
+
+def comma_list(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[int], rules: Rules) -> int:
+    """The end of a body's name whose domains are listed with commas: "Ministry of Trade" +
+    ", Industry and Tourism", "Institute for Arid Zone Studies" + ", Soils and Pastures".
+
+    The name before the comma must end on a domain after "of", "for" or "on"
+    (not on its head word), and what follows must be capitalised words
+    separated by commas whose last one comes after "and" or "&"; a list item
+    that holds another entity, a head word or a person's name ends nothing.
+    """
+    if end >= len(doc) or doc[end].text != "," or _breaks_after(doc[end - 1]):
+        return end
+    words = [t.lower_ for t in doc[start:end]]
+    link = next((k for k, w in enumerate(words) if w in ("of", "for", "on")), None)
+    heads = rules.organisation | rules.event | rules.project
+    if link is None or head_label(words[:link], rules) != "ORG" or words[-1] in heads:
+        return end
+    persons = {i for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for i in range(e.start, e.end)}
+    i, last = end, False
+    while i < len(doc) and not last:
+        sep = doc[i]
+        if sep.lower_ in ("and", "&"):
+            last = True
+        elif sep.text != ",":
+            return end
+        elif i + 1 < len(doc) and doc[i + 1].lower_ in ("and", "&"):
+            i, last = i + 1, True  # ", and": the last item after a serial comma
+        j = i + 1
+        while j < len(doc) and j - i <= 4 and _titled(doc[j]) and doc[j].is_alpha and j not in blocked \
+                and j not in persons and doc[j].lower_ not in heads and not _breaks_after(doc[j - 1]):
+            j += 1
+        if j == i + 1 or _breaks_after(doc[i]):
+            return end
+        i = j
+    return i if last else end
 
 
 def _of_place(doc: Doc, end: int, blocked: set[int] | frozenset[int], rules: Rules) -> int:
