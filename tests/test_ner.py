@@ -592,3 +592,20 @@ def test_resolve_state_body_named_once_with_its_country_is_one_body_of_that_coun
     res = resolved(text)
     bodies = [k for k, e in res.entities.items() if e.type == "Organisation"]
     assert len(bodies) == 1 and bodies[0].split("/")[1][:4] in ("npl-", "wsm-")
+
+
+def test_resolve_state_body_bound_to_a_country_elsewhere_is_that_body() -> None:
+    res = resolved(
+        "Nepal's Central Seed Testing Laboratory trained officers of Bhutan.",
+        "Officers of Bhutan and Nepal visited the Central Seed Testing Laboratory.",
+        "Officers of Bhutan and Kenya visited the Central Seed Testing Laboratory.",
+    )
+    keys = [k for path in ("d0.txt", "d1.txt", "d2.txt") for k in res.assignments[path] if k and "seed" in k]
+    assert keys[0] == keys[1] == "organisation/npl-central-seed-testing-laboratory" and keys[2] != keys[0]
+
+
+def test_ner_country_possessive_before_a_body_is_no_part_of_its_name() -> None:
+    ms = by_text("Nepal's Central Seed Testing Laboratory trained officers of Bhutan.")
+    assert "Central Seed Testing Laboratory" in ms and "Nepal" in ms
+    res = resolved("Nepal's Central Seed Testing Laboratory trained officers of Bhutan.")
+    assert "organisation/npl-central-seed-testing-laboratory" in res.entities

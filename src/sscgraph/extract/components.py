@@ -107,6 +107,15 @@ def _unplural(words: list[str]) -> str:
     return " ".join(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words)
 
 
+def _after_possessor(doc: Doc, start: int, end: int, countries_before: dict[int, int]) -> int:
+    """Where a body's name begins after its country's possessive: "Kenya's" + "Dairy Board" (the
+    possessive says whose body it is, it is no part of the name)."""
+    for cend, cstart in countries_before.items():
+        if cstart == start and cend + 1 < end and doc[cend].lower_ in ("'s", "’s"):
+            return cend + 1
+    return start
+
+
 def _owner_start(doc: Doc, start: int, end: int, country_spans: dict[int, int]) -> int | None:
     """Where a trailing "of [the] <Country>" begins inside a span, if it ends with one."""
     for cstart, cend in country_spans.items():
@@ -773,6 +782,7 @@ class EntityRules:
             if countries_before and start in countries_before and doc[start].text[:1].isupper():
                 # "China South-South Cooperation Network": a country name before a body's name is part of it
                 start = countries_before[start]
+            start = _after_possessor(doc, start, end, countries_before or {})
         # cut at a line break, a tab or an opening bracket: keep what comes before
         for i in range(start, end):
             t = doc[i]

@@ -343,6 +343,20 @@ class _Resolver:
                     # "Solar Irrigation for Smallholders programme", typed otherwise, is the record's project too
                     self.sets.union(record, node)
 
+    def join_state_bodies(self) -> None:
+        """A state's body another document binds to a country ("India's Central Potato Research
+        Institute") is that body where a document names it without one, provided the document
+        names that country and no other country's body of that name."""
+        used = {n for nodes in self.mention_nodes.values() for n in nodes if n and n.startswith("s:")}
+        for path, nodes in sorted(self.mention_nodes.items()):
+            prefix = f"s:{_document_scope(path)}|"
+            for node in sorted({n for n in nodes if n and n.startswith(prefix)}):
+                name = node.removeprefix(prefix)
+                owned = [f"s:{iso.lower()}|{name}" for iso in sorted(self.doc_countries.get(path, ()))]
+                owned = [n for n in owned if n in used]
+                if len(owned) == 1:
+                    self.sets.union(node, owned[0])
+
     def join_long_names(self) -> None:
         """"Administrative Committee of X High-tech Industry Zone" is the "... High-tech Industry
         Demonstration Zone" of its document: long names that differ by a word or two inserted."""
@@ -399,7 +413,9 @@ class _Resolver:
                 surfaces.update(self.nodes[n].surfaces)
                 longs.update(self.nodes[n].longs)
                 types.update(self.nodes[n].types)
-            scopes = sorted(n[2:].split("|", 1)[0] for n in members if n.startswith("s:"))
+            # a country's scope before a document's: the body is that country's
+            scopes = sorted((n[2:].split("|", 1)[0] for n in members if n.startswith("s:")),
+                            key=lambda scope: (scope.startswith("doc-"), scope))
             entity = self.entity(root, surfaces, longs, types, scopes[0] if scopes else None)
             if entity.key in entities:
                 entity = _merge(entities[entity.key], entity)
@@ -558,6 +574,7 @@ def resolve(
     r.join_persons()
     r.join_project_names()
     r.join_long_names()
+    r.join_state_bodies()
     r.join_front_matter_projects()
     r.apply_same()
     node_key, entities = r.entities()
