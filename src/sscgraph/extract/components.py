@@ -427,6 +427,7 @@ class GazetteerRuler:
         # "Belo Horizonte", "Bandar Seri Begawan": a city the model read as a person's name
         person_words = {t.lower_ for p in persons if len(p) > 1 and places.well_known(p.text) is None for t in p}
         ends = {s.end for s in (*found, *doc.ents) if s.label_ in ("GPE", "LOC", "FAC")}
+        country_starts = {s.start for s in found if s.id_ == "rule:country"}
         for tok in doc[:-1]:
             after_place = tok.lower_ in ("and", ",") and tok.i in ends
             if (tok.lower_ not in _PLACE_BEFORE and not after_place) or tok.i + 1 in taken:
@@ -443,6 +444,10 @@ class GazetteerRuler:
             name = doc[i:j].text
             place = places.lookup(name, seen)
             if place is None:
+                if self._before_its_country(doc, i, j, country_starts):
+                    yield _span(doc, i, j, "GPE", "rule:place")
+                    taken.update(range(i, j))
+                    ends.add(j)
                 continue
             if any(doc[k].lower_ in person_words for k in range(i, j)):
                 continue
@@ -450,6 +455,15 @@ class GazetteerRuler:
                 yield _span(doc, i, j, "GPE", "rule:place")
                 taken.update(range(i, j))
                 ends.add(j)
+
+    def _before_its_country(self, doc: Doc, i: int, j: int, country_starts: set[int]) -> bool:
+        """"held in Tiboulen, Niger": one or two capitalised words after a locative word and before
+        ", <Country>" are a place of that country, known to no list or not."""
+        r = self.rules
+        heads = r.organisation | r.event | r.project | r.place | r.noise | r.titles | r.roles
+        return j - i <= 2 and j + 1 < len(doc) and doc[j].text == "," and j + 1 in country_starts \
+            and not _breaks_after(doc[j - 1]) and not any(doc[k].lower_ in heads for k in range(i, j)) \
+            and not countries.from_name(doc[i:j].text)
 
     def _dateline(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
         """"Dakar, 14 March 2023 - ...", "NAIROBI, 4 May –", "KIGALI — ...": the place a news text opens
@@ -846,7 +860,7 @@ class EntityRules:
         announced = _named_as(doc, start, r)
         if announced is not None and head is None:
             return _span(doc, start, end, announced, "rule:named")
-        attested = all(w in lower or w in r.noise or not w.isalpha() for w in content)
+        attested = all(w in lower or w in r.noise or not _letters(w) for w in content)
         if label == "PERSON":
             if single_acronym or (head == "ORG" and len(tokens) > 1):
                 return _span(doc, start, end, "ORG", "model:" + label)
@@ -906,6 +920,21 @@ _CONNECTORS = {"of", "for", "on", "and", "&", "the", "to"}
 _LOCATIVE = {"in", "at", "from", "to", "near", "across", "throughout", "within", "around", "of", "visited", "via"}
 
 
+#: Apostrophes and glottal stops inside place names: "Nuku'alofa", "Hawaiʻi".
+_INNER_MARKS = str.maketrans("", "", "'’ʻ`")
+
+
+def _letters(word: str) -> bool:
+    """Whether a word is made of letters, apostrophes or glottal stops between them included."""
+    bare = word.translate(_INNER_MARKS)
+    return bare.isalpha() and word[:1].isalpha() and word[-1:].isalpha()
+
+
+def _capitalised_word(word: str) -> bool:
+    """"Kisumu", "Nuku'alofa", "Ha'apai": a capital, then lower-case letters (inner apostrophes kept)."""
+    return _letters(word) and word[:1].isupper() and word[1:].translate(_INNER_MARKS).islower()
+
+
 def _titled(tok: Any) -> bool:
     return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
 
@@ -916,7 +945,7 @@ def _place_run(doc: Doc, i: int, taken: set[int]) -> int:
     while j < len(doc) and j - i < 6 and j not in taken:
         tok = doc[j]
         connector = j > i and tok.lower_ in _PLACE_CONNECTORS and j + 1 < len(doc) and doc[j + 1].is_title
-        if (tok.is_title and tok.is_alpha) or connector:
+        if _capitalised_word(tok.text) or connector:
             j += 1
         else:
             break
