@@ -609,3 +609,17 @@ def test_ner_country_possessive_before_a_body_is_no_part_of_its_name() -> None:
     assert "Central Seed Testing Laboratory" in ms and "Nepal" in ms
     res = resolved("Nepal's Central Seed Testing Laboratory trained officers of Bhutan.")
     assert "organisation/npl-central-seed-testing-laboratory" in res.entities
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The UNDP Regional Office for the Arab States, based in Amman, runs the scheme.",
+         "UNDP Regional Office for the Arab States"),
+        ("The WFP Country Office for Southern Africa met the donors.", "WFP Country Office for Southern Africa"),
+        ("The FAO Subregional Office for the Caribbean is in Barbados.", "FAO Subregional Office for the Caribbean"),
+        ("Staff of the University of the South Pacific met them.", "University of the South Pacific"),
+    ],
+)
+def test_ner_office_keeps_what_it_serves_in_its_name(text: str, name: str) -> None:
+    assert name in by_text(text)

@@ -367,9 +367,13 @@ class GazetteerRuler:
                 absorbed.add(parent.start)
                 continue
             unit = self._unit_after(doc, s)
-            out.append(unit if unit is not None else s)
             if unit is not None:
+                # "FAO Country Office" + "for Southern Africa": what the unit serves is in its name
+                others = {i for o in spans if o is not s for i in range(o.start, o.end)}
+                unit = _span(doc, unit.start, extend_right(doc, unit.start, unit.end, others, self.rules),
+                             unit.label_, unit.id_)
                 absorbed.update(range(s.end, unit.end))
+            out.append(unit if unit is not None else s)
         return out
 
     def _unit_after(self, doc: Doc, s: Span) -> Span | None:
@@ -1024,6 +1028,9 @@ def extend_right(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[i
             i += 2
             new_end = i
             continue
+        if _served_by(doc, i, blocked, rules):
+            i += 2  # "Regional Office for the Pacific Islands", "University of the South Pacific"
+            continue
         complete = doc[i - 1].lower_ in heads and not (allow_and and i == end)
         if t.lower_ in _CONNECTORS and not (complete and t.lower_ in ("and", "&")) and i + 1 < len(doc) \
                 and not _breaks_after(t) and _titled(doc[i + 1]) and doc[i + 1].is_alpha and i + 1 not in blocked:
@@ -1033,6 +1040,14 @@ def extend_right(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[i
     while new_end > end and doc[new_end - 1].lower_ in _CONNECTORS:
         new_end -= 1
     return new_end
+
+
+def _served_by(doc: Doc, i: int, blocked: set[int] | frozenset[int], rules: Rules) -> bool:
+    """Whether "for the" or "of the" at ``i`` goes on with a capitalised name after a body's head
+    word: what the body serves is part of its name ("Office for the Pacific Islands")."""
+    return i + 2 < len(doc) and doc[i - 1].lower_ in rules.organisation and doc[i].lower_ in ("for", "of") \
+        and doc[i + 1].lower_ == "the" and _titled(doc[i + 2]) and doc[i + 2].is_alpha \
+        and not _breaks_after(doc[i]) and not _breaks_after(doc[i + 1]) and i + 2 not in blocked
 
 
 def comma_list(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[int], rules: Rules) -> int:
