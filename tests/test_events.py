@@ -122,3 +122,16 @@ def test_events_same_topic_in_other_words_is_the_same_event():
     assert best_match("Workshop on Global Poverty Partnerships", known) is None  # short topic, other kind
     assert best_match("Training on Seed Policy", known) is None
     assert best_match("Seminar on Global Trade Partnerships", known) is None  # another topic
+
+
+def test_events_and_inside_a_topic_joins_two_parts_of_it():
+    text = ("Nine officers completed the Training Course on Maize Drying and Grain Storage in Kitale. "
+            "They joined the Workshop on Seed Systems and FAO staff came. "
+            "They attended the Forum on Rice and Kenya signed a deal.")
+    names = [s.text for s in events.named_spans(text)]
+    assert names == ["Training Course on Maize Drying and Grain Storage", "Workshop on Seed Systems", "Forum on Rice"]
+
+
+def test_events_venue_after_the_head_word_is_no_part_of_the_name():
+    text = "The embassy hosted the Kenya-Zambia Seed Trade Dialogue at the Serena Hotel in Nairobi."
+    assert [s.text for s in events.named_spans(text)] == ["Kenya-Zambia Seed Trade Dialogue"]

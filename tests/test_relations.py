@@ -30,15 +30,19 @@ IFAD in Brazil sent a note.
 """
 
 
-@pytest.fixture(scope="module")
-def facts():
+def _extract(text: str, path: str = "invented.txt"):
+    """The relations of a text and every mention they may point to (NER's, then the extractors')."""
     from sscgraph.extract import ner
 
-    doc = ner.load()(TEXT)
+    doc = ner.load()(text)
     mentions = ner.mentions(doc)
-    found = relations.extract(Document("invented.txt", TEXT), doc, mentions)
-    every = mentions + list(found.mentions)
-    return found, every
+    found = relations.extract(Document(path, text), doc, mentions)
+    return found, mentions + list(found.mentions)
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return _extract(TEXT)
 
 
 def _triples(facts) -> dict[tuple[str, str, str], object]:
@@ -145,3 +149,31 @@ def test_relations_national_bodies_are_located_in_their_country_agencies_are_not
     assert any(key == "country/PER" and "Water" in subject for subject, key in located)
     assert any(key == "country/KOR" and "Embassy" in subject for subject, key in located)
     assert not any(key == "country/BRA" for _, key in located)
+
+
+def _edges(text: str) -> set[tuple[str, str, str]]:
+    return set(_triples(_extract(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nine officers completed the Training Course on Maize Drying and Grain Storage at Kitale, Kenya, "
+         "from 3 to 9 May 2023.",
+         {("Training Course on Maize Drying and Grain Storage", "heldIn", "Kitale"),
+          ("Training Course on Maize Drying and Grain Storage", "heldIn", "Kenya")}),
+        ("The Sahel Millet Forum will take place in Tiboulen, Niger, next year.",
+         {("Sahel Millet Forum", "heldIn", "Tiboulen"), ("Sahel Millet Forum", "heldIn", "Niger"),
+          ("Tiboulen", "locatedIn", "Niger")}),
+        ("The Pacific Taro Symposium will be held in Lape'ona, Samoa, from 3 to 5 May 2025.",
+         {("Pacific Taro Symposium", "heldIn", "Lape'ona"), ("Pacific Taro Symposium", "heldIn", "Samoa")}),
+    ],
+)
+def test_relations_event_held_in_a_place_after_its_name_or_unknown_to_any_list(text, expected) -> None:
+    assert expected <= _edges(text)
+
+
+def test_relations_next_event_is_not_the_one_told_about() -> None:
+    edges = _edges("A regional workshop on millet breeding was held in Niamey, Niger, in May 2022. "
+                   "The next workshop will take place in Bamako, Mali, in 2023.")
+    assert not {e for e in edges if e[1] == "heldIn" and e[2] in ("Bamako", "Mali")}

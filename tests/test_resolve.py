@@ -334,3 +334,13 @@ def test_resolve_national_gazetteer_body_needs_its_country_in_the_document() -> 
         "China", "Country", "rule:country", key="country/CHN")), gazetteer=load_gazetteer())
     assert keys(res, "b.md")[0] == "organisation/chn-mofcom"
     assert keys(res, "a.md")[0] != "organisation/chn-mofcom"
+
+
+def test_resolve_country_ending_the_sentence_before_owns_no_body() -> None:
+    from sscgraph.resolve.statebodies import owner
+
+    text = "Envoys came from Bangladesh. CSTL will train them; Nepal's CSTL hosts them."
+    first = text.index("CSTL")
+    second = text.index("CSTL", first + 1)
+    assert owner(text, first, first + 4) is None
+    assert owner(text, second, second + 4) == "NPL"

@@ -114,7 +114,8 @@ def _preceding_words(text: str, end: int, limit: int) -> list[tuple[str, int, in
         w = m.group()
         if len(out) >= limit:
             break
-        if out and w.endswith((".", ";", ":", ",")) and not is_short_form(w.rstrip(".;:,")):
+        if out and w.endswith((".", ";", ":", ",")) and not is_short_form(w.rstrip(".;:,")) \
+                and not _listed(w, [x for x, _, _ in out]):
             break
         gap = text[m.end() : (out[-1][1] if out else end)]
         if "\n\n" in gap or "\t" in gap or "(" in gap or ")" in gap:
@@ -122,6 +123,15 @@ def _preceding_words(text: str, end: int, limit: int) -> list[tuple[str, int, in
         out.append((w, m.start(), m.end()))
     out.reverse()
     return out
+
+
+def _listed(word: str, after: list[str]) -> bool:
+    """Whether ``word`` ends on the first comma of a list of capitalised domains that closes with
+    "and <Capitalised>" ("Agriculture," of "Ministry of Agriculture, Fisheries and Forests");
+    ``after`` holds the words after it, in any order."""
+    joins = [w for w in after if w.lower() in ("and", "&")]
+    return word.endswith(",") and word[:1].isupper() and len(joins) == 1 and all(
+        w[:1].isupper() or w in joins for w in after)
 
 
 def _clean_long(words: list[str]) -> list[str]:
@@ -217,7 +227,7 @@ def _run_before(text: str, short: str, short_start: int, paren_start: int) -> De
     run: list[tuple[str, int, int]] = []
     for w, a, b in reversed(matches):
         bare = w.strip(".,;:'\"“”‘’")
-        if bare != w and run:
+        if bare != w and run and not _listed(w, [x for x, _, _ in run]):
             break
         if bare[:1].isupper() or (run and bare.lower() in _LINK_WORDS):
             run.append((w, a, b))

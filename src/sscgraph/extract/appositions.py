@@ -283,6 +283,8 @@ def country_in_name(view: _Tokens) -> None:
 
 
 def event_places(view: _Tokens) -> None:
+    """An event's place inside its name ("Forum in Yangling") or right after it ("Course on X at
+    Kitale, Kenya", "Dialogue at the Serena Hotel in Nairobi"): the places of that run."""
     r = rules()["event_place"]
     doc = view.doc
     links = set(r["links"])
@@ -292,6 +294,30 @@ def event_places(view: _Tokens) -> None:
         for k, ps, pe, pt in view.spans:
             if pt in ("Place", "Country") and s < ps and pe <= e and doc[ps - 1].lower_ in links:
                 view.col.relate(i, "heldIn", k, "pattern:" + r["name"], r["confidence"], _evidence(doc, s, e))
+        for k, pe in _places_after(view, e, links):
+            view.col.relate(i, "heldIn", k, "pattern:" + r["name"], r["confidence"], _evidence(doc, s, pe))
+
+
+def _places_after(view: _Tokens, end: int, links: set[str]) -> list[tuple[int, int]]:
+    """(mention, end token) of the places an event's name is followed by: "at|in [the <Venue> in|,]
+    <Place>[, |in <Place>]*"."""
+    doc = view.doc
+    if end >= len(doc) or doc[end].lower_ not in links:
+        return []
+    j = end + 1
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    if j not in view.starts:
+        k = j
+        while k < len(doc) and k - j < 6 and doc[k].is_title and not view.covered(k):
+            k += 1  # a venue's own name: "the Serena Hotel"
+        j = k + 1 if k > j and k < len(doc) and doc[k].lower_ in links | {","} else len(doc)
+    out: list[tuple[int, int]] = []
+    while j in view.starts and view.starts[j][2] in ("Place", "Country"):
+        k, pe, _ = view.starts[j]
+        out.append((k, pe))
+        j = pe + 1 if pe < len(doc) and doc[pe].lower_ in {",", "in"} else len(doc)
+    return out
 
 
 def event_dates(view: _Tokens, text: str, dated: set[str]) -> None:

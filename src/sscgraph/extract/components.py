@@ -107,6 +107,15 @@ def _unplural(words: list[str]) -> str:
     return " ".join(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words)
 
 
+def _after_possessor(doc: Doc, start: int, end: int, countries_before: dict[int, int]) -> int:
+    """Where a body's name begins after its country's possessive: "Kenya's" + "Dairy Board" (the
+    possessive says whose body it is, it is no part of the name)."""
+    for cend, cstart in countries_before.items():
+        if cstart == start and cend + 1 < end and doc[cend].lower_ in ("'s", "’s"):
+            return cend + 1
+    return start
+
+
 def _owner_start(doc: Doc, start: int, end: int, country_spans: dict[int, int]) -> int | None:
     """Where a trailing "of [the] <Country>" begins inside a span, if it ends with one."""
     for cstart, cend in country_spans.items():
@@ -358,9 +367,13 @@ class GazetteerRuler:
                 absorbed.add(parent.start)
                 continue
             unit = self._unit_after(doc, s)
-            out.append(unit if unit is not None else s)
             if unit is not None:
+                # "FAO Country Office" + "for Southern Africa": what the unit serves is in its name
+                others = {i for o in spans if o is not s for i in range(o.start, o.end)}
+                unit = _span(doc, unit.start, extend_right(doc, unit.start, unit.end, others, self.rules),
+                             unit.label_, unit.id_)
                 absorbed.update(range(s.end, unit.end))
+            out.append(unit if unit is not None else s)
         return out
 
     def _unit_after(self, doc: Doc, s: Span) -> Span | None:
@@ -383,15 +396,20 @@ class GazetteerRuler:
 
     def _continued(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """A known name that goes on ("Ministry of Education" + "and Human Development",
-        "State Department" + "for Agriculture") names another body: the whole run, unlinked."""
+        "State Department" + "for Agriculture", "Ministry of Agriculture" + ", Fisheries and Forests")
+        names another body: the whole run, unlinked."""
         out: list[Span] = []
         blocked = {i for s in spans for i in range(s.start, s.end)}
         for s in spans:
+            others = blocked - set(range(s.start, s.end))
+            listed = comma_list(doc, s.start, s.end, others, self.rules) if s.id_ == "gazetteer" else s.end
+            if listed > s.end:
+                out.append(_span(doc, s.start, listed, s.label_, "rule:name"))
+                continue
             if s.id_ == "gazetteer" and s.end + 1 < len(doc) and doc[s.end].lower_ in ("and", "&", "for") \
                     and not _breaks_after(doc[s.end - 1]) and doc[s.end + 1].is_title and s.end + 1 not in blocked \
                     and not acronyms.is_short_form(s.text):
-                end = extend_right(doc, s.start, s.end, blocked - set(range(s.start, s.end)), self.rules,
-                                   allow_and=True)
+                end = extend_right(doc, s.start, s.end, others, self.rules, allow_and=True)
                 if end > s.end + 1:
                     out.append(_span(doc, s.start, end, s.label_, "rule:name"))
                     continue
@@ -413,6 +431,7 @@ class GazetteerRuler:
         # "Belo Horizonte", "Bandar Seri Begawan": a city the model read as a person's name
         person_words = {t.lower_ for p in persons if len(p) > 1 and places.well_known(p.text) is None for t in p}
         ends = {s.end for s in (*found, *doc.ents) if s.label_ in ("GPE", "LOC", "FAC")}
+        country_starts = {s.start for s in found if s.id_ == "rule:country"}
         for tok in doc[:-1]:
             after_place = tok.lower_ in ("and", ",") and tok.i in ends
             if (tok.lower_ not in _PLACE_BEFORE and not after_place) or tok.i + 1 in taken:
@@ -429,6 +448,10 @@ class GazetteerRuler:
             name = doc[i:j].text
             place = places.lookup(name, seen)
             if place is None:
+                if self._before_its_country(doc, i, j, country_starts):
+                    yield _span(doc, i, j, "GPE", "rule:place")
+                    taken.update(range(i, j))
+                    ends.add(j)
                 continue
             if any(doc[k].lower_ in person_words for k in range(i, j)):
                 continue
@@ -436,6 +459,15 @@ class GazetteerRuler:
                 yield _span(doc, i, j, "GPE", "rule:place")
                 taken.update(range(i, j))
                 ends.add(j)
+
+    def _before_its_country(self, doc: Doc, i: int, j: int, country_starts: set[int]) -> bool:
+        """"held in Tiboulen, Niger": one or two capitalised words after a locative word and before
+        ", <Country>" are a place of that country, known to no list or not."""
+        r = self.rules
+        heads = r.organisation | r.event | r.project | r.place | r.noise | r.titles | r.roles
+        return j - i <= 2 and j + 1 < len(doc) and doc[j].text == "," and j + 1 in country_starts \
+            and not _breaks_after(doc[j - 1]) and not any(doc[k].lower_ in heads for k in range(i, j)) \
+            and not countries.from_name(doc[i:j].text)
 
     def _dateline(self, doc: Doc, taken: set[int]) -> Iterable[Span]:
         """"Dakar, 14 March 2023 - ...", "NAIROBI, 4 May –", "KIGALI — ...": the place a news text opens
@@ -764,9 +796,11 @@ class EntityRules:
         if label in ("ORG", "EVENT") or head_label([t.lower_ for t in ent], r) in ("ORG", "EVENT", "PROJECT"):
             end = extend_right(doc, start, end, blocked, r)
             end = _of_place(doc, end, blocked, r)
+            end = comma_list(doc, start, end, blocked, r)
             if countries_before and start in countries_before and doc[start].text[:1].isupper():
                 # "China South-South Cooperation Network": a country name before a body's name is part of it
                 start = countries_before[start]
+            start = _after_possessor(doc, start, end, countries_before or {})
         # cut at a line break, a tab or an opening bracket: keep what comes before
         for i in range(start, end):
             t = doc[i]
@@ -830,7 +864,7 @@ class EntityRules:
         announced = _named_as(doc, start, r)
         if announced is not None and head is None:
             return _span(doc, start, end, announced, "rule:named")
-        attested = all(w in lower or w in r.noise or not w.isalpha() for w in content)
+        attested = all(w in lower or w in r.noise or not _letters(w) for w in content)
         if label == "PERSON":
             if single_acronym or (head == "ORG" and len(tokens) > 1):
                 return _span(doc, start, end, "ORG", "model:" + label)
@@ -890,6 +924,21 @@ _CONNECTORS = {"of", "for", "on", "and", "&", "the", "to"}
 _LOCATIVE = {"in", "at", "from", "to", "near", "across", "throughout", "within", "around", "of", "visited", "via"}
 
 
+#: Apostrophes and glottal stops inside place names: "Nuku'alofa", "Hawaiʻi".
+_INNER_MARKS = str.maketrans("", "", "'’ʻ`")
+
+
+def _letters(word: str) -> bool:
+    """Whether a word is made of letters, apostrophes or glottal stops between them included."""
+    bare = word.translate(_INNER_MARKS)
+    return bare.isalpha() and word[:1].isalpha() and word[-1:].isalpha()
+
+
+def _capitalised_word(word: str) -> bool:
+    """"Kisumu", "Nuku'alofa", "Ha'apai": a capital, then lower-case letters (inner apostrophes kept)."""
+    return _letters(word) and word[:1].isupper() and word[1:].translate(_INNER_MARKS).islower()
+
+
 def _titled(tok: Any) -> bool:
     return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
 
@@ -900,7 +949,7 @@ def _place_run(doc: Doc, i: int, taken: set[int]) -> int:
     while j < len(doc) and j - i < 6 and j not in taken:
         tok = doc[j]
         connector = j > i and tok.lower_ in _PLACE_CONNECTORS and j + 1 < len(doc) and doc[j + 1].is_title
-        if (tok.is_title and tok.is_alpha) or connector:
+        if _capitalised_word(tok.text) or connector:
             j += 1
         else:
             break
@@ -979,6 +1028,9 @@ def extend_right(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[i
             i += 2
             new_end = i
             continue
+        if _served_by(doc, i, blocked, rules):
+            i += 2  # "Regional Office for the Pacific Islands", "University of the South Pacific"
+            continue
         complete = doc[i - 1].lower_ in heads and not (allow_and and i == end)
         if t.lower_ in _CONNECTORS and not (complete and t.lower_ in ("and", "&")) and i + 1 < len(doc) \
                 and not _breaks_after(t) and _titled(doc[i + 1]) and doc[i + 1].is_alpha and i + 1 not in blocked:
@@ -988,6 +1040,50 @@ def extend_right(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[i
     while new_end > end and doc[new_end - 1].lower_ in _CONNECTORS:
         new_end -= 1
     return new_end
+
+
+def _served_by(doc: Doc, i: int, blocked: set[int] | frozenset[int], rules: Rules) -> bool:
+    """Whether "for the" or "of the" at ``i`` goes on with a capitalised name after a body's head
+    word: what the body serves is part of its name ("Office for the Pacific Islands")."""
+    return i + 2 < len(doc) and doc[i - 1].lower_ in rules.organisation and doc[i].lower_ in ("for", "of") \
+        and doc[i + 1].lower_ == "the" and _titled(doc[i + 2]) and doc[i + 2].is_alpha \
+        and not _breaks_after(doc[i]) and not _breaks_after(doc[i + 1]) and i + 2 not in blocked
+
+
+def comma_list(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[int], rules: Rules) -> int:
+    """The end of a body's name whose domains are listed with commas: "Ministry of Trade" +
+    ", Industry and Tourism", "Institute for Arid Zone Studies" + ", Soils and Pastures".
+
+    The name before the comma must end on a domain after "of", "for" or "on"
+    (not on its head word), and what follows must be capitalised words
+    separated by commas whose last one comes after "and" or "&"; a list item
+    that holds another entity, a head word or a person's name ends nothing.
+    """
+    if end >= len(doc) or doc[end].text != "," or _breaks_after(doc[end - 1]):
+        return end
+    words = [t.lower_ for t in doc[start:end]]
+    link = next((k for k, w in enumerate(words) if w in ("of", "for", "on")), None)
+    heads = rules.organisation | rules.event | rules.project
+    if link is None or head_label(words[:link], rules) != "ORG" or words[-1] in heads:
+        return end
+    persons = {i for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for i in range(e.start, e.end)}
+    i, last = end, False
+    while i < len(doc) and not last:
+        sep = doc[i]
+        if sep.lower_ in ("and", "&"):
+            last = True
+        elif sep.text != ",":
+            return end
+        elif i + 1 < len(doc) and doc[i + 1].lower_ in ("and", "&"):
+            i, last = i + 1, True  # ", and": the last item after a serial comma
+        j = i + 1
+        while j < len(doc) and j - i <= 4 and _titled(doc[j]) and doc[j].is_alpha and j not in blocked \
+                and j not in persons and doc[j].lower_ not in heads and not _breaks_after(doc[j - 1]):
+            j += 1
+        if j == i + 1 or _breaks_after(doc[i]):
+            return end
+        i = j
+    return i if last else end
 
 
 def _of_place(doc: Doc, end: int, blocked: set[int] | frozenset[int], rules: Rules) -> int:

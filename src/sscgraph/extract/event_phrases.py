@@ -160,6 +160,7 @@ def parsed_phrases(parsed: Any) -> list[Phrase]:
     topic_preps = set(vocabulary()["topic_prepositions"])
     platforms = set(vocabulary()["platforms"]) - {"online", "virtual"}
     abstract = set(vocabulary()["abstract_heads"])
+    later = set(vocabulary()["later_modifiers"])
     text = parsed.text
     out: list[Phrase] = []
     last_words = _heads().last_words
@@ -230,6 +231,8 @@ def parsed_phrases(parsed: Any) -> list[Phrase]:
             topic = None
         if topic is None and not is_definite:
             continue  # "a workshop" alone is no named event
+        if topic is None and any(t.lower_ in later for g in groups for t in g):
+            continue  # "the next workshop": an event still to come, not the one told about
         if not is_definite and tok.lower_ in abstract and verb is None and not venues and when is None:
             continue  # "to foster a dialogue on fisheries", "a forum for farmers to share": no occasion
         if topic is None and kept and all(t.lower_ in platforms or t.text == "-" for g in kept for t in g):

@@ -151,18 +151,45 @@ def _only_platform(tokens: list[str]) -> bool:
 
 
 def _trim(tokens: list[str]) -> int:
-    """How many tokens of a phrase to keep: stop at an honorific or a trailing "and <non-event>"."""
+    """How many tokens of a phrase to keep: stop at an honorific, at a venue after the head word
+    ("Dialogue at the Serena Hotel") or at a trailing "and <non-event>"; "and" inside a topic
+    ("Course on Seed Drying and Grain Storage") joins two parts of the topic."""
     heads = vocabulary()["heads"]
     for i, tok in enumerate(tokens):
         if tok.lower().rstrip(".") in _HONORIFIC:
             return i
-    for i, tok in enumerate(tokens):
-        if tok.lower() in ("and", "&") and i > 0:
-            before = any(t.lower().strip("'’:") in heads for t in tokens[:i])
-            after = any(t.lower().strip("'’:") in heads for t in tokens[i + 1 :])
+    words = [t.lower().strip("'’:") for t in tokens]
+    last = max((i for i, w in enumerate(words) if w in heads and tokens[i][:1].isupper()), default=None)
+    if last is not None and "at" in words[last + 1 :]:
+        return words.index("at", last + 1)
+    for i, w in enumerate(words):
+        if w in ("and", "&") and i > 0:
+            before = any(t in heads for t in words[:i])
+            after = any(t in heads for t in words[i + 1 :])
             if before and not after:
-                return i
+                return _topic_pair(tokens, words, last, i)
     return len(tokens)
+
+
+#: Prepositions after which a part of an event's name ends and its venue or time begins.
+_VENUE_WORDS = {"in", "at", "from", "during", "by"}
+
+
+def _topic_pair(tokens: list[str], words: list[str], head: int | None, i: int) -> int:
+    """Where a name whose "and" (at ``i``) follows its topic ends: after the capitalised words that
+    "and" adds to the topic, up to a venue; at the "and" when they are an acronym, a country or
+    more than a short phrase (another name joined to the event's)."""
+    from ..resolve import countries
+
+    topic = head is not None and any(w in vocabulary()["topic_prepositions"] for w in words[head + 1 : i])
+    j = i + 1
+    while j < len(words) and words[j] not in vocabulary()["connectors"]:
+        j += 1
+    part = tokens[i + 1 : j]
+    if not topic or not 1 <= len(part) <= 3 or any(t.isupper() or not t[:1].isupper() for t in part) \
+            or countries.from_name(" ".join(part)):
+        return i
+    return j if j < len(words) and words[j] in _VENUE_WORDS else len(tokens)
 
 
 def _nth_token_end(phrase: str, n: int) -> int:

@@ -20,6 +20,7 @@ from typing import Any
 from ..resources import ontology_path
 from .events import kind_of as _event_kind
 from .events import referent_kind
+from .events import vocabulary as _event_vocabulary
 from .evidence import Collector, Evidence
 
 _SEPARATORS = {",", "and", "&", "as", "well", "plus", "along", "together", "with", "both"}
@@ -399,7 +400,8 @@ class _Doc:
             and not any(c.i < tok.i and c.dep_ != "det" and (c.is_title or c.is_upper or c.pos_ == "PROPN")
                         for c in tok.children)  # "The Coastal Mangrove Project" is a name
         )
-        if not generic:
+        if not generic or any(c.lower_ in _later_modifiers() for c in tok.children):
+            return []  # "the next workshop" is still to come: no event named before
             return []
         return self._before(sent, types, tok.lower_)
 
@@ -672,3 +674,9 @@ def _one(view: _Doc, p: Pattern, start: int, end: int, sent: Any, record: int | 
 
 
 __all__ = ["Pattern", "apply", "effective_type", "load"]
+
+
+@lru_cache(maxsize=1)
+def _later_modifiers() -> frozenset[str]:
+    """"next", "upcoming": words that make "the <event>" one still to come."""
+    return frozenset(_event_vocabulary()["later_modifiers"])

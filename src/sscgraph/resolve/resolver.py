@@ -142,6 +142,7 @@ class _Resolver:
         self.doc_countries: dict[str, set[str]] = {}
         self.doc_defs: dict[str, dict[str, str]] = {}
         self.corpus_defs: dict[str, str] = {}
+        self.doc_owners: dict[str, dict[str, str]] = {}
 
     # ------------------------------------------------------------ context
     def collect_context(self) -> None:
@@ -163,9 +164,28 @@ class _Resolver:
                     first_long.setdefault((m.text, n), m.long_form)
             self.doc_countries[path] = seen
             self.doc_defs[path] = defs
+            self.doc_owners[path] = self._owners(ex.mentions, defs)
         for short, forms in sorted(longs.items()):
             if len(forms) == 1:
                 self.corpus_defs[short] = first_long[(short, next(iter(forms)))]
+
+    @staticmethod
+    def _owners(mentions: Sequence[Mention], defs: dict[str, str]) -> dict[str, str]:
+        """A state's body named once with its country ("Kenya's Central Seed Laboratory (CSL)")
+        belongs to that country wherever else its document names it, in full or by its acronym:
+        compact name → ISO-3. A name given two countries binds none."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for m in mentions:
+            if m.type != "Organisation" or not m.owner:
+                continue
+            long = m.long_form or (defs.get(m.text) if is_short_form(m.text) else None)
+            if statebodies.is_state_body(long or m.text):
+                for name in {long or m.text, m.text}:
+                    found[compact(name)].add(m.owner)
+        for short, long in defs.items():
+            if len(found.get(compact(long), ())) == 1:
+                found[compact(short)] |= found[compact(long)]
+        return {name: next(iter(isos)) for name, isos in found.items() if len(isos) == 1}
 
     # ------------------------------------------------------------ mentions
     def place_mentions(self) -> None:
@@ -211,7 +231,8 @@ class _Resolver:
             long = self.doc_defs[path].get(text) or self.corpus_defs.get(text)
         state = m.type == "Organisation" and statebodies.is_state_body(long or text)
         if state:
-            seen = {m.owner} if m.owner else seen
+            owner = m.owner or self.doc_owners[path].get(compact(long or text))
+            seen = {owner} if owner else seen
         entry = self.gazetteer_entry(text, long, seen, state=state)
         if entry is not None:
             self.entries[entry.key] = entry
@@ -322,6 +343,20 @@ class _Resolver:
                     # "Solar Irrigation for Smallholders programme", typed otherwise, is the record's project too
                     self.sets.union(record, node)
 
+    def join_state_bodies(self) -> None:
+        """A state's body another document binds to a country ("India's Central Potato Research
+        Institute") is that body where a document names it without one, provided the document
+        names that country and no other country's body of that name."""
+        used = {n for nodes in self.mention_nodes.values() for n in nodes if n and n.startswith("s:")}
+        for path, nodes in sorted(self.mention_nodes.items()):
+            prefix = f"s:{_document_scope(path)}|"
+            for node in sorted({n for n in nodes if n and n.startswith(prefix)}):
+                name = node.removeprefix(prefix)
+                owned = [f"s:{iso.lower()}|{name}" for iso in sorted(self.doc_countries.get(path, ()))]
+                owned = [n for n in owned if n in used]
+                if len(owned) == 1:
+                    self.sets.union(node, owned[0])
+
     def join_long_names(self) -> None:
         """"Administrative Committee of X High-tech Industry Zone" is the "... High-tech Industry
         Demonstration Zone" of its document: long names that differ by a word or two inserted."""
@@ -378,7 +413,9 @@ class _Resolver:
                 surfaces.update(self.nodes[n].surfaces)
                 longs.update(self.nodes[n].longs)
                 types.update(self.nodes[n].types)
-            scopes = sorted(n[2:].split("|", 1)[0] for n in members if n.startswith("s:"))
+            # a country's scope before a document's: the body is that country's
+            scopes = sorted((n[2:].split("|", 1)[0] for n in members if n.startswith("s:")),
+                            key=lambda scope: (scope.startswith("doc-"), scope))
             entity = self.entity(root, surfaces, longs, types, scopes[0] if scopes else None)
             if entity.key in entities:
                 entity = _merge(entities[entity.key], entity)
@@ -538,6 +575,7 @@ def resolve(
     r.join_persons()
     r.join_project_names()
     r.join_long_names()
+    r.join_state_bodies()
     r.join_front_matter_projects()
     r.apply_same()
     node_key, entities = r.entities()

@@ -62,7 +62,7 @@ def owner(text: str, start: int | None, end: int | None) -> str | None:
     head = text[max(0, start - 60) : start]
     head = re.sub(r"(?i)\bthe\s+$", "", head)
     before = _OWNER_BEFORE.search(head)
-    if before:
+    if before and not before.group(1).endswith("."):  # "... and Bangladesh. CSTL": another sentence
         words = before.group(1).split()
         for n in range(len(words), 0, -1):
             iso3 = countries.from_name(" ".join(words[-n:]))
