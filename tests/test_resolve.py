@@ -344,3 +344,17 @@ def test_resolve_country_ending_the_sentence_before_owns_no_body() -> None:
     second = text.index("CSTL", first + 1)
     assert owner(text, first, first + 4) is None
     assert owner(text, second, second + 4) == "NPL"
+
+
+def test_resolve_another_front_matter_value_named_in_the_prose_is_no_project() -> None:
+    """A record's lead institution, written in its front matter and named in its prose, stays that
+    institution: only the record's own names join the record's project."""
+    doc = Document(path="r.md", text="", metadata={
+        "project_title": "Dairy Genetics Exchange", "id": "P-9", "lead_institution": "Andean Livestock Institute"})
+    record = Extraction(document=doc, title="r", mentions=(
+        m("Dairy Genetics Exchange", "Project", "frontmatter:project_title", key="project/p-9"),
+        m("Andean Livestock Institute", "Organisation", "model:ORG"),
+        m("Dairy Genetics Exchange", "Project", "model:ORG"),
+    ))
+    k = keys(run(record), "r.md")
+    assert k[2] == k[0] == "project/p-9" and k[1] != k[0]

@@ -332,7 +332,13 @@ class _Resolver:
             records = {n for m, n in pairs if n and m.type == "Project" and _family(m.extractor) == "frontmatter"}
             if len(records) != 1:
                 continue
-            values = {normalise(v) for v in ex.document.metadata.values() if isinstance(v, str) and v.strip()}
+            # the record's own names only (its project mention, its title fields): another
+            # front-matter value (a partner, a lead institution) named in the prose is that body
+            values = {normalise(m.text) for m, n in pairs
+                      if n and m.type == "Project" and _family(m.extractor) == "frontmatter"}
+            values |= {normalise(v) for k, v in ex.document.metadata.items()
+                       if isinstance(v, str) and ("title" in str(k).lower() or str(k).lower() == "name")}
+            values -= {""}
             bare = {_without_project_word(v) for v in values} - {""}
             record = records.pop()
             for m, node in pairs:
