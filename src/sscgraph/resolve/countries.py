@@ -31,6 +31,7 @@ class CountryInfo:
         return tuple(n for n in (self.name, self.official_name, self.common_name) if n)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a name, with spacing normalised."""
     stripped = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

@@ -235,7 +235,8 @@ def load(path: str | Path | None = None) -> Gazetteer:
     return parse(data, p)
 
 
-def countries_named(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 14)
+def countries_named(text: str) -> frozenset[str]:
     """ISO-3 codes of the countries a name spells out ("Ministry of Agriculture of China")."""
     words = re.sub(r"['’]s\b", "", text).replace(",", " ").split()
     found: set[str] = set()
@@ -244,4 +245,4 @@ def countries_named(text: str) -> set[str]:
             iso3 = countries.from_name(" ".join(words[i : i + n]))
             if iso3:
                 found.add(iso3)
-    return found
+    return frozenset(found)

@@ -49,6 +49,7 @@ class Place:
         return (f"https://sws.geonames.org/{self.geonames_id}/",) if self.geonames_id else ()
 
 
+@lru_cache(maxsize=1 << 16)
 def bare(name: str) -> str:
     """A place name folded, without punctuation and its generic suffix or prefix."""
     t = fold(name).replace("-", " ").replace("'", "")
