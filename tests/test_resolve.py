@@ -344,3 +344,15 @@ def test_resolve_country_ending_the_sentence_before_owns_no_body() -> None:
     second = text.index("CSTL", first + 1)
     assert owner(text, first, first + 4) is None
     assert owner(text, second, second + 4) == "NPL"
+
+
+def test_resolve_a_body_named_by_another_front_matter_field_is_not_the_records_project() -> None:
+    doc = Document(path="r.md", text="", metadata={
+        "programme_title": "Better Goat Breeding in Eastern Zambia", "host_institute": "Chipata Livestock Centre"})
+    record = Extraction(document=doc, title="r", mentions=(
+        m("Better Goat Breeding in Eastern Zambia", "Project", "frontmatter:programme_title"),
+        m("Chipata Livestock Centre", "Organisation", "model:ORG"),
+        m("Better Goat Breeding in Eastern Zambia", "Project", "model:ORG"),
+    ))
+    k = keys(run(record), "r.md")
+    assert k[0] == k[2] and k[1] != k[0]
