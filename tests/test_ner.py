@@ -670,3 +670,10 @@ def test_ner_an_acronym_before_a_capitalised_word_is_a_body_not_a_person() -> No
 ])
 def test_ner_a_name_headed_by_a_place_word_is_a_place(text: str, name: str) -> None:
     assert by_text(text)[name].type == "Place"
+
+
+def test_ner_an_acronym_with_its_seat_is_the_body_it_defines() -> None:
+    res = resolved("The pilot pairs Kenyan farms with Indonesia's Lembang National Beef Cattle Centre (BBIB Lembang), "
+                   "which trains staff. Ir. Hadi Pranoto, Head of BBIB Lembang, noted that conception rates rose.")
+    bodies = [e for e in res.entities.values() if e.type == "Organisation"]
+    assert [e.label for e in bodies] == ["Lembang National Beef Cattle Centre"]
