@@ -83,3 +83,9 @@ def test_acronyms_plural_short_form_spells_without_its_s() -> None:
 def test_acronyms_blended_short_name_from_word_parts() -> None:
     (d,) = acronyms.find("with the Pacific Seaweed Research Centre (PacSeaweed) in Fiji")
     assert (d.short, d.long) == ("PacSeaweed", "Pacific Seaweed Research Centre")
+
+
+def test_an_acronym_with_its_seat_names_the_body_before_its_bracket() -> None:
+    text = "Farmers visited Indonesia's Lembang National Beef Cattle Centre (BBIB Lembang) in May."
+    assert acronyms.definitions_map(text) == {"BBIB Lembang": "Lembang National Beef Cattle Centre"}
+    assert acronyms.definitions_map("Staff of the Dairy Board (BBIB Lembang) met.") == {}

@@ -136,3 +136,16 @@ def test_frontmatter_title_names_a_record_without_project_title(mapping: fm.Fiel
     assert facts.title == "Seed Systems Exchange"
     only_id = fm.extract({"iati_identifier": "XM-2"}, mapping, "d")
     assert only_id.mentions[only_id.project].text == "Project XM-2"
+
+
+@pytest.mark.parametrize("key", ["initiative_title", "Project Name", "programme-title"])
+def test_an_unmapped_key_naming_a_project_title_creates_the_project(mapping: fm.FieldMapping, key: str) -> None:
+    facts = fm.extract({key: "Improving Goat Breeding in Eastern Zambia", "sponsor_code": "X-12"}, mapping, "r.md")
+    [project] = facts.mentions
+    assert (project.type, project.text) == ("Project", "Improving Goat Breeding in Eastern Zambia")
+    assert facts.project == 0 and facts.unmapped == ["sponsor_code"]
+
+
+def test_an_unmapped_title_key_without_a_project_word_names_no_project(mapping: fm.FieldMapping) -> None:
+    facts = fm.extract({"report_title": "Annual Summary of Goat Breeding"}, mapping, "r.md")
+    assert facts.project is None and not facts.mentions

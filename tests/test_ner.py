@@ -638,3 +638,42 @@ def test_ner_country_possessive_before_a_body_is_no_part_of_its_name() -> None:
 )
 def test_ner_office_keeps_what_it_serves_in_its_name(text: str, name: str) -> None:
     assert name in by_text(text)
+
+
+# ---------------------------------------------------------------- places as premodifiers, places read as persons
+
+
+@pytest.mark.parametrize("text", [
+    "The institute in Kasama keeps the improved strain of Zambezi bream that was bred there.",
+    "Officials said the Limpopo hatcheries could later supply fingerlings to farmers in Zambia and Malawi.",
+    "The programme moves planting material between Atlantic island countries and from Brazil to Cabo Verde.",
+])
+def test_ner_a_name_qualifying_a_common_noun_is_no_place(text: str) -> None:
+    places = [m.text for m in found(text) if m.type == "Place"]
+    assert not [p for p in places if p not in ("Kasama",)]
+
+
+def test_ner_a_name_before_a_place_word_stays_a_place() -> None:
+    assert by_text("Farmers who fish the upper reaches of the Limpopo basin met in Zambia.")["Limpopo"].type == "Place"
+
+
+def test_ner_an_acronym_before_a_capitalised_word_is_a_body_not_a_person() -> None:
+    ms = by_text("Ir. Hadi Pranoto, Head of BBIB Lembang, noted that conception rates on the pilot farms rose.")
+    assert ms["Hadi Pranoto"].type == "Person"
+    assert ms["BBIB Lembang"].type == "Organisation"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The pilot covers Garut Regency in West Java.", "Garut Regency"),
+    ("Ten technicians completed the Course on Feed Analysis at Sembawa, Banyuasin Regency, South Sumatra, "
+     "from 4 May to 9 June 2021.", "Banyuasin Regency"),
+])
+def test_ner_a_name_headed_by_a_place_word_is_a_place(text: str, name: str) -> None:
+    assert by_text(text)[name].type == "Place"
+
+
+def test_ner_an_acronym_with_its_seat_is_the_body_it_defines() -> None:
+    res = resolved("The pilot pairs Kenyan farms with Indonesia's Lembang National Beef Cattle Centre (BBIB Lembang), "
+                   "which trains staff. Ir. Hadi Pranoto, Head of BBIB Lembang, noted that conception rates rose.")
+    bodies = [e for e in res.entities.values() if e.type == "Organisation"]
+    assert [e.label for e in bodies] == ["Lembang National Beef Cattle Centre"]

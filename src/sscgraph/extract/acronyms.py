@@ -167,6 +167,10 @@ def find(text: str, *, loose: bool = False) -> list[Definition]:
             if d:
                 out.append(d)
             continue
+        seated = _seated_short_form(text, inner, inner_start, m.start())
+        if seated is not None:
+            out.append(seated)
+            continue
         # "ACR (Long Name)": the word right before the bracket is the short form
         before = text[max(0, m.start() - 40) : m.start()]
         wm = re.search(r"([A-Za-z][A-Za-z0-9&.\-/]{1,11})\s*$", before)
@@ -190,6 +194,26 @@ def find(text: str, *, loose: bool = False) -> list[Definition]:
             )
         )
     return out
+
+
+def _seated_short_form(text: str, inner: str, inner_start: int, paren_start: int) -> Definition | None:
+    """"Kediri Regional Seed Centre (BBPS Kediri)": an acronym with its seat, the seat a word of the
+    capitalised name before the bracket, is that name's short form (the acronym's letters may
+    spell a name in another language)."""
+    words = inner.split()
+    if len(words) != 2 or not (words[0].isupper() and is_short_form(words[0])):
+        return None
+    if not (words[1].isalpha() and words[1].istitle()):
+        return None
+    d = _run_before(text, inner, inner_start, paren_start)
+    if d is None:
+        return None
+    owner = list(re.finditer(r"\S+['’]s\s+", text[d.long_start : d.long_end]))
+    if owner:  # "Indonesia's Kediri Regional Seed Centre": the owner is no part of the name
+        start = d.long_start + owner[-1].end()
+        d = Definition(d.short, " ".join(text[start : d.long_end].split()), d.short_start, d.short_end,
+                       start, d.long_end, exact=False)
+    return d if len(d.long.split()) >= 2 and words[1].lower() in d.long.lower().split() else None
 
 
 def _blend(word: str) -> bool:

@@ -866,8 +866,10 @@ class EntityRules:
             return _span(doc, start, end, announced, "rule:named")
         attested = all(w in lower or w in r.noise or not _letters(w) for w in content)
         if label == "PERSON":
-            if single_acronym or (head == "ORG" and len(tokens) > 1):
+            if single_acronym or (head == "ORG" and len(tokens) > 1) or _acronym_led(tokens):
                 return _span(doc, start, end, "ORG", "model:" + label)
+            if head == "GPE" and len(tokens) > 1:
+                return _span(doc, start, end, "GPE", "model:" + label)  # "Garut Regency"
             if head is not None or attested or any(w in r.noise or w in r.roles for w in words):
                 return None
             if any(not (t.is_alpha or t.text in ("-", "'")) for t in tokens):
@@ -878,6 +880,8 @@ class EntityRules:
                 return _span(doc, start, end, "GPE", "model:" + label)
             if head in ("ORG", "EVENT", "PROJECT"):
                 return _span(doc, start, end, head, "model:" + label)
+            if _premodifier(doc, start, end, r):
+                return None  # "Nile tilapia", "Pacific island countries": a kind of thing, not a place
             if attested or single_acronym and label != "GPE":
                 return None
             if head != "GPE" and not _located(doc, start, end, blocked) and not _known_place(text):
@@ -887,6 +891,8 @@ class EntityRules:
         if head is not None:
             if len(content) == 1 and content[0] in r.references:
                 return None
+            if head == "GPE" and len(tokens) > 1 and words[-1] in r.place and words[0] not in r.place:
+                return _span(doc, start, end, "GPE", "model:" + label)  # "Banyuasin Regency"
             return _span(doc, start, end, head if head != "GPE" else label, "model:" + label)
         if single_acronym:
             return _span(doc, start, end, label, "model:" + label)
@@ -1162,6 +1168,29 @@ def _located(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[int])
     if i >= 0 and doc[i].lower_ in _LOCATIVE:
         return True
     return end + 1 < len(doc) and doc[end].text == "," and end + 1 in blocked
+
+
+def _acronym_led(tokens: list[Any]) -> bool:
+    """"BPTU Sembawa": an all-capital acronym before a capitalised word names a body (a unit and
+    its seat), never a person."""
+    first = tokens[0].text
+    return (len(tokens) > 1 and first.isupper() and acronyms.is_short_form(first)
+            and all(t.is_title for t in tokens[1:]))  # not a name written in capitals ("ZHANG WEI")
+
+
+def _premodifier(doc: Doc, start: int, end: int, rules: Rules) -> bool:
+    """Whether a one-word name (or one ending in a lower-case word: "Pacific island") only qualifies
+    the lower-case common nouns after it ("Nile tilapia", "the Volta hatcheries", "Atlantic island
+    countries"); a place word heading them ("Volta basin") keeps it a place."""
+    if not (end - start == 1 or doc[end - 1].is_lower):
+        return False
+    i = end
+    while i < len(doc) and doc[i].is_lower and doc[i].pos_ == "NOUN" and doc[i - 1].whitespace_ == " ":
+        i += 1
+    if i == end:
+        return False
+    head = doc[i - 1]
+    return head.lower_ not in rules.place and head.lemma_.lower() not in rules.place
 
 
 def _known_place(text: str) -> bool:

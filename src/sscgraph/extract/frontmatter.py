@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from ..errors import MappingError
 from ..ids import entity_key
 from ..model import Attribute, Mention, Problem, Relation
 from ..resolve import countries
+from ..resolve.names import names_the_record
 from ..resources import ontology_path
 from ..vocab import expand
 
@@ -188,13 +190,17 @@ def extract(metadata: Mapping[str, Any], mapping: FieldMapping, path: str) -> Fr
     project_title = next(
         (v for _, raw in by_role.get("project_title", []) if (v := scalar(raw))), None
     )
+    title_key = "project_title"
+    if project_title is None:
+        named = _project_title_field(metadata, facts.unmapped)
+        if named is not None:
+            title_key, project_title = named
+            facts.unmapped.remove(title_key)
     title = next((v for _, raw in by_role.get("title", []) if (v := scalar(raw))), None)
     facts.title = project_title or title
     if project_id and not project_title and title:
         project_title = title  # a record with an id and only a title: the title names the project
         title_key = "title"
-    else:
-        title_key = "project_title"
     if project_id or project_title:
         ident = f"{rule_prefix}-{project_id}" if project_id and rule_prefix else project_id
         key = entity_key("Project", ident) if ident else None
@@ -217,6 +223,22 @@ def extract(metadata: Mapping[str, Any], mapping: FieldMapping, path: str) -> Fr
         for rule, raw in entries:
             _apply(role, rule, raw, subject, facts, path)
     return facts
+
+
+@lru_cache(maxsize=1)
+def _project_words() -> frozenset[str]:
+    data = yaml.safe_load(ontology_path("ner-rules.yaml").read_text("utf-8")) or {}
+    return frozenset(str(w).lower() for w in data.get("project_words") or ())
+
+
+def _project_title_field(metadata: Mapping[str, Any], unmapped: list[str]) -> tuple[str, str] | None:
+    """An unmapped key that says it holds a project's title ("programme_title", "project name")
+    and its value: the record names its project under a key the mapping does not know."""
+    for key in unmapped:
+        value = scalar(metadata.get(key))
+        if value and set(normal_key(key).split("_")) & _project_words() and names_the_record(key):
+            return key, value
+    return None
 
 
 def _apply(

@@ -9,6 +9,9 @@ row carrying its first module inline ("15 | Webinar | Module I: … | 29 Jun. |
 Online") is read as a parent row plus one sub-row. Sub-rows whose numbering
 restarts ("Module I" after "Module IV") belong to the next numbered row: PDF
 converters write a vertically centred parent cell after its first sub-rows.
+Some converters write every cell on a line of its own: the header words, one
+per line, give the number of columns, and each row is the next group of as
+many lines (a long name may wrap onto further lines before its date).
 """
 
 from __future__ import annotations
@@ -108,13 +111,17 @@ def _cells(line: str, start: int) -> list[Cell]:
     return out
 
 
+def _header_key(text: str) -> str:
+    return re.sub(r"[^\w/#]+", " ", text.lower()).strip()
+
+
 def _header(cells: list[Cell]) -> dict[str, int] | None:
     if len([c for c in cells if c.text]) < 3:
         return None
     vocab = vocabulary()["columns"]
     roles: dict[str, int] = {}
     for i, c in enumerate(cells):
-        word = re.sub(r"[^\w/#]+", " ", c.text.lower()).strip()
+        word = _header_key(c.text)
         for role, words in vocab.items():
             if word in words and role not in roles:
                 roles[role] = i
@@ -297,30 +304,147 @@ def _fill_parents(table: Table) -> None:
         table.rows[i] = row
 
 
+def _lines(text: str) -> list[Cell]:
+    """The lines of ``text`` without their line breaks, each with its offset."""
+    out: list[Cell] = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        out.append(Cell(raw.rstrip("\r\n"), pos))
+        pos += len(raw)
+    return out
+
+
+def _stripped(line: Cell) -> Cell:
+    return _cell(line.text, line.start)
+
+
+def _single_cell(line: Cell) -> Cell | None:
+    """The line as one cell, when it holds exactly one (a cell of a one-cell-per-line table)."""
+    cells = [c for c in _cells(line.text, line.start) if c.text]
+    return cells[0] if len(cells) == 1 else None
+
+
+def _header_word(cell: Cell) -> bool:
+    word = _header_key(cell.text)
+    return any(word in words for words in vocabulary()["columns"].values())
+
+
+def _stacked_header(lines: list[Cell], i: int) -> tuple[dict[str, int], int, bool] | None:
+    """A header written one cell per line ("No." / "Activity" / "Date" / "Venue"), starting at line ``i``.
+
+    Returns the columns, the index of the line after the header and whether blank
+    lines separate its cells (then they may separate the cells of the rows too).
+    """
+    run: list[Cell] = []
+    gapped = blank = False
+    j = end = i
+    while j < len(lines):
+        if not lines[j].text.strip():
+            blank = bool(run)
+            j += 1
+            continue
+        cell = _single_cell(lines[j])
+        if cell is None or not _header_word(cell):
+            break
+        gapped = gapped or blank
+        blank = False
+        run.append(cell)
+        j = end = j + 1
+    columns = _header(run) if len(run) >= 3 else None
+    return (columns, end, gapped) if columns is not None else None
+
+
+def _stacked_rows(lines: list[Cell], j: int, columns: dict[str, int], gapped: bool,
+                  year: int | None) -> tuple[list[list[Cell]], int]:
+    """The rows of a one-cell-per-line table: consecutive groups of as many lines as it has columns.
+
+    The table ends at the first group that does not fit the columns, and at a
+    blank line unless blank lines also separate the header's cells.
+    """
+    rows: list[list[Cell]] = []
+    while True:
+        group: list[tuple[Cell, int]] = []
+        k = j
+        while len(group) < len(columns) + _NAME_LINES and k < len(lines):
+            if not lines[k].text.strip() and (gapped or not (rows or group)):
+                k += 1
+                continue
+            cell = _single_cell(lines[k])
+            if cell is None:
+                break
+            group.append((cell, k))
+            k += 1
+        row = _stacked_row([c for c, _ in group], columns, year)
+        if row is None:
+            return rows, j
+        rows.append(row)
+        j = next(n for c, n in group if c.start == row[-1].start) + 1
+
+
+_NAME_LINES = 2  # continuation lines a name cell may run on over
+
+
+def _stacked_row(group: list[Cell], columns: dict[str, int], year: int | None) -> list[Cell] | None:
+    """The cells of the row that opens ``group``, in column order; None when the lines are no row.
+
+    A name cell just before the date cell may run on over a few lines; the date
+    cell must hold a date and no earlier cell may.
+    """
+    width, at, name = len(columns), columns["date"], columns["name"]
+    number = columns.get("number")
+    if number is not None and (len(group) <= number or not re.fullmatch(r"\d{1,3}\.?", group[number].text)):
+        return None
+    most = _NAME_LINES if name == at - 1 else 0
+    for extra in range(most + 1):
+        if len(group) < width + extra or parse_date_cell(group[at + extra].text, year) is None:
+            continue
+        if any(parse_date_cell(c.text, year) is not None for c in group[: at + extra]):
+            return None
+        return group[:name] + [_joined(group[name : name + extra + 1])] + group[name + extra + 1 : width + extra]
+    return None
+
+
+def _joined(parts: list[Cell]) -> Cell:
+    """One cell of several lines; the line breaks become spaces, so offsets still hold."""
+    text = parts[0].text
+    for prev, part in zip(parts, parts[1:], strict=False):
+        text += " " * (part.start - prev.end) + part.text
+    return Cell(text, parts[0].start)
+
+
 def find_tables(text: str, year: int | None = None) -> list[Table]:
     """Every activity table of ``text``; ``year`` completes dates written without one."""
     if year is None:
         year = dates.document_year(text)
     tables: list[Table] = []
     builder: _Builder | None = None
-    pos = 0
-    for raw in text.splitlines(keepends=True):
-        line = raw.rstrip("\r\n")
-        start = pos
-        pos += len(raw)
-        cells = _cells(line, start)
+    lines = _lines(text)
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        i += 1
+        cells = _cells(line.text, line.start)
         columns = _header(cells)
+        stacked = _stacked_header(lines, i - 1) if columns is None and builder is None else None
+        if columns is None and stacked is not None:
+            columns = stacked[0]
         if columns is not None:
             if builder:
                 builder.finish()
-            table = Table(Cell(line.strip(), start + len(line) - len(line.lstrip())), columns)
+            table = Table(_stripped(line), columns)
             tables.append(table)
             builder = _Builder(table, year)
+            if stacked is not None:
+                table.header = Cell(text[line.start : lines[stacked[1] - 1].end].strip(), _stripped(line).start)
+                rows, i = _stacked_rows(lines, stacked[1], columns, stacked[2], year)
+                for row in rows:
+                    builder.line(row, Cell(text[row[0].start : row[-1].end], row[0].start))
+                builder.finish()
+                builder = None
             continue
         if builder is None:
             continue
-        line_cell = Cell(line.strip(), start + len(line) - len(line.lstrip()))
-        if not builder.line(cells, line_cell):
+        if not builder.line(cells, _stripped(line)):
             builder.finish()
             builder = None
     if builder:

@@ -48,3 +48,8 @@ def normalise(text: str) -> str:
 def compact(text: str) -> str:
     """Letters and digits of the normalised name only: "requirem ents" and "requirements" agree."""
     return re.sub(r"[^a-z0-9]", "", normalise(text))
+
+
+def names_the_record(key: str) -> bool:
+    """Whether a front-matter key holds the record's own name ("title", "project_name")."""
+    return bool(set(re.split(r"[\s_\-]+", key.strip().lower())) & {"title", "name"})

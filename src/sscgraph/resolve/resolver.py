@@ -43,7 +43,7 @@ from .gazetteer import Entry, Gazetteer, countries_named
 from .gazetteer import load as load_gazetteer
 from .merges import Merges, is_key
 from .merges import load as load_merges
-from .names import compact, normalise
+from .names import compact, names_the_record, normalise
 
 __all__ = ["Resolution", "compact", "mention_key", "normalise", "resolve"]
 
@@ -329,16 +329,15 @@ class _Resolver:
         """The prose naming a record's project as its front matter does ("title: X Project") is that project."""
         for ex in self.extractions:
             pairs = list(zip(ex.mentions, self.mention_nodes[ex.document.path], strict=False))
-            records = {n for m, n in pairs if n and m.type == "Project" and _family(m.extractor) == "frontmatter"}
+            own = [(m, n) for m, n in pairs if n and m.type == "Project" and _family(m.extractor) == "frontmatter"]
+            records = {n for _, n in own}
             if len(records) != 1:
                 continue
-            # the record's own names only (its project mention, its title fields): another
-            # front-matter value (a partner, a lead institution) named in the prose is that body
-            values = {normalise(m.text) for m, n in pairs
-                      if n and m.type == "Project" and _family(m.extractor) == "frontmatter"}
-            values |= {normalise(v) for k, v in ex.document.metadata.items()
-                       if isinstance(v, str) and ("title" in str(k).lower() or str(k).lower() == "name")}
-            values -= {""}
+            # the fields naming the record only: another field's value ("lead_institution: X Centre")
+            # names another entity
+            values = {normalise(m.text) for m, _ in own} | {
+                normalise(v) for k, v in ex.document.metadata.items()
+                if isinstance(v, str) and v.strip() and names_the_record(str(k))}
             bare = {_without_project_word(v) for v in values} - {""}
             record = records.pop()
             for m, node in pairs:
