@@ -387,3 +387,32 @@ def test_relations_recall_record_project_follows_the_builds_mapping(tmp_path):
     # under the default mapping these keys mean nothing: no record project, no providers
     bare = next(pipeline.extract_prose([document]))
     assert bare.providers == ()
+
+
+APPOSED_ROLES = """\
+The Ministry of Livestock and Rangeland Management of Mongolia and the Asian Development Bank opened the plan.
+Dr. Tomas Herrera, soil fertility specialist at the International Potato Center, presented the trials. Mr. Kofi \
+Mensah, Head of Training at ILRI, opened the course. Ms. Rita Sen, Director of Extension in the Ministry of \
+Agriculture and Livestock, spoke next. Dr. Ivan Petrov, dean of the agronomy faculty at Moscow State University, \
+welcomed the group. Dr. Mei Lin, who leads the Asian Development Bank's work on irrigation, closed the session.
+Hon. Batbold Ganzorig, Deputy Minister of Livestock and Rangeland Management, signed the plan. Ms. Saran Bold, \
+irrigation engineer of the
+Asian Development Bank, joined later.
+Mr. Paulo Reis, head of the delegation at the UNICEF conference, left. Ms. Joy Ade, who met the director of \
+UNICEF, left. Mr. Dan Obi, Minister of Health, spoke.
+"""
+
+
+def test_relations_recall_affiliation_by_lower_case_title_unit_relative_clause_and_ministerial_title(tmp_path):
+    found = _read(tmp_path, "roles.txt", APPOSED_ROLES)
+    for triple in [
+        ("Tomas Herrera", "affiliatedWith", "International Potato Center"),
+        ("Kofi Mensah", "affiliatedWith", "ILRI"),
+        ("Rita Sen", "affiliatedWith", "Ministry of Agriculture and Livestock"),
+        ("Ivan Petrov", "affiliatedWith", "Moscow State University"),
+        ("Mei Lin", "affiliatedWith", "Asian Development Bank"),
+        ("Batbold Ganzorig", "affiliatedWith", "Ministry of Livestock and Rangeland Management"),
+        ("Saran Bold", "affiliatedWith", "Asian Development Bank"),
+    ]:
+        assert triple in found
+    assert not [t for t in found if t[0] in ("Paulo Reis", "Joy Ade", "Dan Obi") and t[1] == "affiliatedWith"]
