@@ -276,10 +276,25 @@ def affiliations(view: _Tokens) -> None:
                 j += 1  # "FAO's chief economist X"
             end = view.title_run(j, limit=6)
             if end > j:
-                person = view.starts.get(view.skip_space(end))
+                person = view.starts.get(_after_title_scope(view, end))
                 if person and person[2] == "Person":
                     col.relate(person[0], "affiliatedWith", i, "pattern:organisation-title-person",
                                r["confidence"], _evidence(doc, s, person[1]))
+
+
+def _after_title_scope(view: _Tokens, j: int) -> int:
+    """Past what may stand between a title and the person holding it: the country or place the
+    title is for ("Country Director for Laos, Ms. X") and an honorific."""
+    doc = view.doc
+    j = view.skip_space(j)
+    if j < len(doc) and doc[j].lower_ in ("for", "in"):
+        scope = view.starts.get(j + 1)
+        if scope and scope[2] in ("Country", "Place"):
+            j = scope[1] + 1 if scope[1] < len(doc) and doc[scope[1]].text == "," else scope[1]
+    j = view.skip_space(j)
+    while j < len(doc) and _HONORIFIC.fullmatch(doc[j].text + " "):
+        j = view.skip_space(j + 1)
+    return j
 
 
 def located(view: _Tokens) -> None:
