@@ -400,6 +400,8 @@ irrigation engineer of the
 Asian Development Bank, joined later.
 Mr. Paulo Reis, head of the delegation at the UNICEF conference, left. Ms. Joy Ade, who met the director of \
 UNICEF, left. Mr. Dan Obi, Minister of Health, spoke.
+Kenya hosted the talks. IFAD's Regional Director for Kenya, Mr. Otieno Wafula, opened them. UNICEF's programme for \
+Kenya, Mr. Abel Tesfaye said, grew.
 """
 
 
@@ -413,6 +415,36 @@ def test_relations_recall_affiliation_by_lower_case_title_unit_relative_clause_a
         ("Mei Lin", "affiliatedWith", "Asian Development Bank"),
         ("Batbold Ganzorig", "affiliatedWith", "Ministry of Livestock and Rangeland Management"),
         ("Saran Bold", "affiliatedWith", "Asian Development Bank"),
+        ("Otieno Wafula", "affiliatedWith", "IFAD"),
     ]:
         assert triple in found
-    assert not [t for t in found if t[0] in ("Paulo Reis", "Joy Ade", "Dan Obi") and t[1] == "affiliatedWith"]
+    assert not [t for t in found if t[0] in ("Paulo Reis", "Joy Ade", "Dan Obi", "Abel Tesfaye") and t[1] == "affiliatedWith"]
+
+
+CO_IMPLEMENTERS = """\
+The Sahel Irrigation Project raises yields for smallholder farmers in Niger. The project will be carried out by the \
+International Water Management Institute together with the National Irrigation Board and ICRISAT.
+The Mekong Fisheries Initiative began in 2020. The Asian Institute of Technology implements the initiative through \
+its Aquaculture and Aquatic Resources Management Unit. The ministry implemented reforms through its budget office.
+"""
+
+
+def test_relations_recall_every_implementer_of_a_by_phrase_and_a_unit_named_after_through_its(tmp_path):
+    found = _read(tmp_path, "implementers.txt", CO_IMPLEMENTERS)
+    for triple in [
+        ("Sahel Irrigation Project", "implementedBy", "International Water Management Institute"),
+        ("Sahel Irrigation Project", "implementedBy", "National Irrigation Board"),
+        ("Sahel Irrigation Project", "implementedBy", "ICRISAT"),
+        ("Mekong Fisheries Initiative", "implementedBy", "Aquaculture and Aquatic Resources Management Unit"),
+    ]:
+        assert triple in found
+    assert not [t for t in found if t[1] == "partnerOf"]  # co-implementers of one project, not partners
+    assert len([t for t in found if t[1] == "implementedBy" and t[0] == "Mekong Fisheries Initiative"]) == 2
+
+
+def test_relations_recall_a_shortened_name_of_the_records_project_stands_for_it(tmp_path):
+    text = ("---\nproject_title: Solar Pumps for Smallholder Farmers in Kenya\ncountry:\n  - KEN\n---\n"
+            "The Solar Pumps project is implemented by UNDP Kenya. The Green Growth project is implemented by UNEP.\n")
+    found = _read(tmp_path, "record.md", text)
+    assert ("Solar Pumps for Smallholder Farmers in Kenya", "implementedBy", "UNDP Kenya") in found
+    assert not [t for t in found if t[2] == "UNEP"]

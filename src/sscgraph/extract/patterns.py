@@ -12,6 +12,7 @@ pattern's name, its confidence and the sentence it was read from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,6 +62,7 @@ class Pattern:
     agents_with: bool = False
     nested: bool = False
     with_partners: bool = False
+    unless_agent: frozenset[str] = frozenset()  # triggers opening with these words that follow a "by" agent name co-agents
     object_side: str = ""  # "context": the sentence's event, else the last one before it
     left_side: str = ""  # "comma": the actor after the comma closing a fronted phrase; "context": as object_side
 
@@ -103,6 +105,7 @@ def load() -> tuple[Pattern, ...]:
                 agents_with=bool(p.get("agents_with", False)),
                 nested=bool(p.get("nested", False)),
                 with_partners=bool(p.get("with_partners", False)),
+                unless_agent=frozenset(p.get("unless_agent", ())),
                 object_side=str(p.get("object_side", "")),
                 left_side=str(p.get("left_side", "")),
             )
@@ -400,10 +403,24 @@ class _Doc:
             and not any(c.i < tok.i and c.dep_ != "det" and (c.is_title or c.is_upper or c.pos_ == "PROPN")
                         for c in tok.children)  # "The Coastal Mangrove Project" is a name
         )
+        if not generic and tok.lower_ in _PROJECT_WORDS and "Project" in types and self._short_for_subject(tok):
+            return [self.subject]  # "The Solar Pumps project" of a document about the Solar Pumps for Farmers Project
         if not generic or any(c.lower_ in _later_modifiers() for c in tok.children):
             return []  # "the next workshop" is still to come: no event named before
-            return []
         return self._before(sent, types, tok.lower_)
+
+    def _short_for_subject(self, tok: Any) -> bool:
+        """Whether "the <Name> project" at ``tok`` is a shortening of the document's project: the
+        capitalised words before the noun stand, in order, at the start of that project's name."""
+        if self.subject is None:
+            return False
+        before = [t for t in self.doc[tok.left_edge.i : tok.i] if t.dep_ != "det"]
+        if len(before) < 2 or not all(t.is_title or t.is_upper or t.lower_ in _TITLE_GLUE or t.is_punct for t in before):
+            return False
+        m = self.col.mention(self.subject)
+        name = _words(m.long_form or m.text)
+        short = _words(self.doc[before[0].i : tok.i].text)
+        return len(short) < len(name) and name[: len(short)] == short
 
     def _before(self, sent: Any, types: tuple[str, ...], word: str) -> list[int]:
         if word in _PROJECT_WORDS:
@@ -455,6 +472,10 @@ class _Doc:
 
 
 _NAME_PARTS = {"compound", "appos", "flat", "amod", "nummod", "det", "punct", "cc", "conj", "nmod", "case"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+|[^\w\s]", text.lower())
 
 
 def _modifies(tok: Any, head: Any) -> bool:
@@ -617,8 +638,22 @@ def apply(
         _one(view, p, start, end, sent, record)
 
 
+def _after_agent(doc: Any, start: int, sent: Any) -> bool:
+    """Whether token ``start`` continues a "by …" agent phrase ("carried out by A together with B"):
+    a "by" before it in its clause, with no verb in between."""
+    for j in range(start - 1, sent.start - 1, -1):
+        tok = doc[j]
+        if tok.lower_ == "by":
+            return True
+        if tok.text in _BREAKS or tok.pos_ == "AUX" or tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
+            return False
+    return False
+
+
 def _one(view: _Doc, p: Pattern, start: int, end: int, sent: Any, record: int | None = None) -> None:
     doc = view.doc
+    if doc[start].lower_ in p.unless_agent and _after_agent(doc, start, sent):
+        return
     right_types = p.types("right")
     left_types = p.types("left")
     i, gap = end, p.gap
