@@ -448,3 +448,13 @@ def test_relations_recall_a_shortened_name_of_the_records_project_stands_for_it(
     found = _read(tmp_path, "record.md", text)
     assert ("Solar Pumps for Smallholder Farmers in Kenya", "implementedBy", "UNDP Kenya") in found
     assert not [t for t in found if t[2] == "UNEP"]
+
+
+def test_relations_recall_a_funder_list_closed_by_and_ends_at_the_comma_of_its_phrase(tmp_path):
+    text = ("Under the Blue Nile Water Initiative, financed by the OPEC Fund for International Development and the "
+            "Islamic Development Bank, the International Water Management Institute works with farmers.\n"
+            "The Green Schools Initiative is funded by Norway, Sweden and Denmark.\n")
+    found = _read(tmp_path, "funders.txt", text)
+    assert ("Blue Nile Water Initiative", "fundedBy", "Islamic Development Bank") in found
+    assert ("Green Schools Initiative", "fundedBy", "Sweden") in found
+    assert not [t for t in found if t[1] == "fundedBy" and t[2] == "International Water Management Institute"]

@@ -202,6 +202,8 @@ class _Doc:
                 if not doc[j].is_space:
                     words.append(doc[j].lower_)
                 j += 1
+            if separated and words == [","] and not nested and any(w.split()[-1] in ("and", "or") for w in seps):
+                break  # "financed by A and B, the Centre works": the list closed with "and"
             if separated:
                 seps.append(" ".join(words))
             if not separated:
