@@ -458,3 +458,31 @@ def test_relations_recall_a_funder_list_closed_by_and_ends_at_the_comma_of_its_p
     assert ("Blue Nile Water Initiative", "fundedBy", "Islamic Development Bank") in found
     assert ("Green Schools Initiative", "fundedBy", "Sweden") in found
     assert not [t for t in found if t[1] == "fundedBy" and t[2] == "International Water Management Institute"]
+
+
+BRIEF = """\
+# Programme Brief
+
+The Andean Highland Potato Resilience Programme helps potato farmers adapt to frost and drought.
+
+**Countries:** Peru, Bolivia and Ecuador
+- Funded by: the Inter-American Development Bank
+Implementing partners: International Potato Center; National Institute of Agricultural Innovation
+**Contact:** the World Bank office in Lima
+
+The programme trains extension workers.
+"""
+
+
+def test_relations_recall_label_lines_of_a_brief_give_edges_of_its_project(tmp_path):
+    found = _read(tmp_path, "brief.md", BRIEF)
+    project = "Andean Highland Potato Resilience Programme"
+    for triple in [
+        (project, "targetsCountry", "Peru"),
+        (project, "targetsCountry", "Ecuador"),
+        (project, "fundedBy", "Inter-American Development Bank"),
+        (project, "implementedBy", "International Potato Center"),
+        (project, "implementedBy", "National Institute of Agricultural Innovation"),
+    ]:
+        assert triple in found
+    assert not [t for t in found if "World Bank" in t[2]]

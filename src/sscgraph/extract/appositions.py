@@ -30,7 +30,7 @@ def rules() -> dict[str, Any]:
 
     data = yaml.safe_load(ontology_path("patterns/relations.yaml").read_text("utf-8"))
     return {k: data[k] for k in ("affiliation", "located", "event_place", "event_date", "project_place", "programme",
-                                                 "provider")}
+                                                 "provider", "labels")}
 
 
 LONG = 400
