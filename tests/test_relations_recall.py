@@ -486,3 +486,19 @@ def test_relations_recall_label_lines_of_a_brief_give_edges_of_its_project(tmp_p
     ]:
         assert triple in found
     assert not [t for t in found if "World Bank" in t[2]]
+
+
+CONSULTATION = """\
+The Regional Consultation on Groundwater Governance took place in Nairobi in 2022. It brought together 35 \
+hydrologists and planners from the Water Resources Authority of Kenya and ICRAF. Dr. Maria Gomez of IWMI described \
+the use of satellite data. The African Union Commission and UNEP sent experts on aquifer mapping.
+The Ministry of Finance sent staff to Kenya.
+"""
+
+
+def test_relations_recall_participants_brought_together_from_described_by_and_sent_as_experts(tmp_path):
+    found = _read(tmp_path, "consultation.txt", CONSULTATION)
+    event = "Regional Consultation on Groundwater Governance"
+    for who in ("Water Resources Authority", "Maria Gomez", "African Union Commission", "UNEP"):
+        assert (who, "participatedIn", event) in found
+    assert not [t for t in found if t[0] == "Ministry of Finance" and t[1] == "participatedIn"]
