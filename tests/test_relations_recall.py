@@ -502,3 +502,13 @@ def test_relations_recall_participants_brought_together_from_described_by_and_se
     for who in ("Water Resources Authority", "Maria Gomez", "African Union Commission", "UNEP"):
         assert (who, "participatedIn", event) in found
     assert not [t for t in found if t[0] == "Ministry of Finance" and t[1] == "participatedIn"]
+
+
+def test_relations_recall_the_project_is_the_documents_own_not_a_programme_named_in_passing(tmp_path):
+    text = ("Kenya and Uganda launch the Lake Victoria Fish Seed Project\n"
+            "The Lake Victoria Fish Seed Project will supply fingerlings to cage farmers. It is a three-year initiative "
+            "financed by the African Development Bank under its Feed Africa Programme. The project will be carried out "
+            "by WorldFish.\n")
+    found = _read(tmp_path, "passing.txt", text)
+    assert ("Lake Victoria Fish Seed Project", "implementedBy", "WorldFish") in found
+    assert not [t for t in found if t[0] == "Feed Africa Programme" and t[1] == "implementedBy"]

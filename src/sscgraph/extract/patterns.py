@@ -32,6 +32,8 @@ INCLUDING_WINDOW = 14
 _ANAPHORS = {"it", "they", "this", "which"}
 _AFFILIATION_LINKS = {"of", "from", "at", "with"}
 _TITLE_GLUE = {"of", "the", "for", "and", "&", "-", "in", "on", "to"}
+_PASSING = {"under", "through", "via", "within"}
+"""Prepositions by which a text names another programme in passing ("financed under its X Programme")."""
 _PROJECT_WORDS = {"project", "programme", "program", "initiative", "pilot"}
 _EVENT_PARTS = {"session", "panel", "ceremony"}
 _REFERRING_NOUNS = {"pilot", "session", "panel", "ceremony", "project", "programme", "program", "initiative", "event", "forum", "conference", "meeting",
@@ -143,6 +145,7 @@ class _Doc:
         self.doc = parsed
         self.col = col
         self.subject = subject  # the project the whole document is about, if any
+        self._names: dict[str, int] | None = None  # how often each project is named
         self.at: dict[int, list[tuple[int, int, int, str]]] = {}  # token → (mention, start tok, end tok, type)
         for i, start, end, t in mention_spans(parsed, col):
             for tok in range(start, end):
@@ -424,6 +427,34 @@ class _Doc:
         short = _words(self.doc[before[0].i : tok.i].text)
         return len(short) < len(name) and name[: len(short)] == short
 
+    def _in_passing(self, i: int) -> bool:
+        """Whether project mention ``i`` is another project than the document's, named only once and
+        in passing ("under its X Programme")."""
+        def name(m: Any) -> str:
+            return m.key or " ".join((m.long_form or m.text).lower().split())
+
+        if self.subject is None:
+            return False
+        own, this = name(self.col.mention(self.subject)), name(self.col.mention(i))
+        if this == own:
+            return False
+        if self._names is None:
+            self._names = {}
+            for _j, m in self.col.live():
+                if m.type == "Project":
+                    self._names[name(m)] = self._names.get(name(m), 0) + 1
+        if self._names.get(this, 0) != 1:
+            return False
+        at = next((t for t, hits in self.at.items() for x in hits if x[0] == i), None)
+        head = self.doc[at] if at is not None else None
+        for _ in range(4):  # "under its Feed Africa Programme": the name hangs from such a preposition
+            if head is None or head.head.i == head.i:
+                return False
+            if head.dep_ == "pobj" and head.head.lower_ in _PASSING:
+                return True
+            head = head.head
+        return False
+
     def _before(self, sent: Any, types: tuple[str, ...], word: str) -> list[int]:
         if word in _PROJECT_WORDS:
             types = tuple(t for t in types if t == "Project")  # "the project" is no event
@@ -435,6 +466,8 @@ class _Doc:
         kind = None if word in _EVENT_PARTS else referent_kind(word)  # a session of any kind of event
         for j in range(sent.start - 1, lower - 1, -1):
             found = self.mention(j, types)
+            if found is not None and word in _PROJECT_WORDS and self.subject is not None and self._in_passing(found[0]):
+                return [self.subject]  # a programme named once in a document about its own project
             if found is not None and (kind is None or _event_kind(self.col.mention(found[0]).text) in (None, kind)):
                 return [found[0]]  # "the seminar" never stands for a study visit
         if self.subject is not None and "Project" in types and word in _PROJECT_WORDS | {"it"}:
