@@ -512,3 +512,11 @@ def test_relations_recall_the_project_is_the_documents_own_not_a_programme_named
     found = _read(tmp_path, "passing.txt", text)
     assert ("Lake Victoria Fish Seed Project", "implementedBy", "WorldFish") in found
     assert not [t for t in found if t[0] == "Feed Africa Programme" and t[1] == "implementedBy"]
+
+
+def test_relations_recall_a_possessive_project_is_not_the_object_of_the_verb(tmp_path):
+    text = ("The Sahel Irrigation Project raises yields for smallholder farmers. UNDP facilitates the dialogue and "
+            "manages the project's monitoring. The International Water Management Institute manages the project.\n")
+    found = _read(tmp_path, "possessive.txt", text)
+    assert ("Sahel Irrigation Project", "implementedBy", "International Water Management Institute") in found
+    assert not [t for t in found if t[2] == "UNDP"]

@@ -491,6 +491,8 @@ class _Doc:
             if doc[j].lower_ in _REFERRING_NOUNS:
                 if j + 1 < sent.end and (doc[j + 1].lower_ in ("of", "on", "for") or doc[j + 1].pos_ == "PROPN"):
                     return []  # "the programme of the Government": a new description
+                if j + 1 < sent.end and doc[j + 1].text in ("'s", "’s"):
+                    return []  # "manages the project's monitoring": the object is the monitoring
                 return self._before(sent, types, doc[j].lower_)
             if doc[j].pos_ not in ("ADJ", "NOUN", "VERB") or doc[j].is_title:
                 return []
