@@ -520,3 +520,13 @@ def test_relations_recall_a_possessive_project_is_not_the_object_of_the_verb(tmp
     found = _read(tmp_path, "possessive.txt", text)
     assert ("Sahel Irrigation Project", "implementedBy", "International Water Management Institute") in found
     assert not [t for t in found if t[2] == "UNDP"]
+
+
+def test_relations_recall_affiliation_with_an_acronym_of_a_named_body_and_with_the_body_an_office_is_of(tmp_path):
+    text = ("The workshop was organized by the WECARD Regional Centre in Dakar. Dr. Moussa Traore, Director General "
+            "of WECARD, said the centre would train staff.\nKenya and the Japan International Cooperation Agency "
+            "(JICA) signed a plan. Ms. Aiko Sato, Chief Representative of JICA Kenya Office, said the plan was ready.\n")
+    found = _read(tmp_path, "offices.txt", text)
+    assert ("Moussa Traore", "affiliatedWith", "WECARD Regional Centre") in found
+    assert ("Aiko Sato", "affiliatedWith", "JICA Kenya Office") in found
+    assert ("Aiko Sato", "affiliatedWith", "JICA") in found

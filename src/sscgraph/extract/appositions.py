@@ -154,6 +154,11 @@ def _named_again(view: _Tokens, j: int) -> tuple[int, int, str] | None:
         found = names.get(" ".join(w for w, _ in words[:n]).replace(" ,", ","))
         if found is not None:
             return found, words[n - 1][1], "Organisation"
+    if doc[j].is_upper and len(doc[j]) > 2 and (len(words) == 1 or doc[j + 1].text in (",", ".", ";")):
+        # "Director General of AGRHYMET": the one organisation whose name opens with that acronym
+        opening = {n: i for n, i in names.items() if n.split()[0] == doc[j].lower_ and len(n.split()) > 1}
+        if len(opening) == 1:
+            return next(iter(opening.values())), j + 1, "Organisation"
     return None
 
 
@@ -195,6 +200,23 @@ def _past_copula(doc: Any, k: int, comma: bool) -> int:
             j += 1
         return j
     return k
+
+
+def _office_of(view: _Tokens, org: tuple[int, int, str]) -> tuple[int, int, str] | None:
+    """"JICA Kenya Office", "FAO Regional Office": the organisation whose name opens an office's name."""
+    doc = view.doc
+    if doc[org[1] - 1].lower_ not in set(rules()["affiliation"]["office_words"]):
+        return None
+    start = next((s for i, s, _e, _t in view.spans if i == org[0]), None)
+    if start is None:
+        return None
+    names = {" ".join(m.text.lower().split()): i for i, m in view.col.live()
+             if effective_type(m) == "Organisation" and i != org[0]}
+    for stop in range(org[1] - 1, start, -1):
+        found = names.get(" ".join(doc[start:stop].text.lower().split()))
+        if found is not None:
+            return found, stop, "Organisation"
+    return None
 
 
 def _led_by(view: _Tokens, k: int) -> tuple[int, int, str] | None:
@@ -251,7 +273,7 @@ def affiliations(view: _Tokens) -> None:
                 org = _organisation_after(view, end, links, int(r.get("unit_words", 0))) or _ministry_of_title(view, k, end)
                 if org:
                     col.relate(i, "affiliatedWith", org[0], name, r["confidence"], _evidence(doc, s, org[1]))
-                    parent = _organisation_after(view, org[1], {","}, 0)
+                    parent = _organisation_after(view, org[1], {","}, 0) or _office_of(view, org)
                     if parent:  # "Department of Climate Change, MEE": the unit and its parent
                         col.relate(i, "affiliatedWith", parent[0], name, r["confidence"], _evidence(doc, s, parent[1]))
             elif not comma and j + 2 < len(doc) and doc[j].text == "(":
