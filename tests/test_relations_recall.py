@@ -530,3 +530,12 @@ def test_relations_recall_affiliation_with_an_acronym_of_a_named_body_and_with_t
     assert ("Moussa Traore", "affiliatedWith", "WECARD Regional Centre") in found
     assert ("Aiko Sato", "affiliatedWith", "JICA Kenya Office") in found
     assert ("Aiko Sato", "affiliatedWith", "JICA") in found
+
+
+def test_relations_recall_collaborators_after_an_apposition_of_the_organiser(tmp_path):
+    text = ("The seminar on drought insurance was organized by the Sahel Climate Centre, a specialised agency of the "
+            "African Union, in collaboration with UNDP and the World Bank.\n")
+    found = _read(tmp_path, "apposition.txt", text)
+    for org in ("Sahel Climate Centre", "UNDP", "World Bank"):
+        assert ("seminar on drought insurance", "organizedBy", org) in found
+    assert not [t for t in found if "African Union" in (t[0], t[2]) and t[1] == "partnerOf"]

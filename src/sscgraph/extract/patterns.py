@@ -45,6 +45,8 @@ _CLIMB = {"dobj", "xcomp", "advcl", "conj", "ccomp", "prep", "pcomp", "pobj", "a
 FALLBACK = 0.8
 """Confidence factor of an edge whose left end was found by position, not by the parse."""
 WINDOW = 10
+APPOSITION = 24
+"""How long an apposition ("a specialised institution of X") between a list and its partners may be."""
 """How many tokens left of a trigger the positional fallback looks."""
 
 
@@ -258,12 +260,38 @@ class _Doc:
             j += 1
         return j if j > start and j < end else None
 
+    def past_apposition(self, found: list[int], start: int, sent: Any, types: tuple[str, ...]) -> list[int]:
+        """The left end of a trigger just after an apposition ("A, a specialised agency of B, in
+        collaboration with C"): A, whom the apposition describes, not B inside it."""
+        doc = self.doc
+        while start - 1 > sent.start and doc[start - 1].lower_ in ("in", "through", "together", "jointly"):
+            start -= 1  # "…, in collaboration with": the trigger may start after "in"
+        if not found or start - 1 <= sent.start or doc[start - 1].text != ",":
+            return found
+        for k in range(start - 2, max(sent.start, start - APPOSITION) - 1, -1):
+            if doc[k].text in _BREAKS:
+                return found
+            if doc[k].text == "," and k + 1 < start and doc[k + 1].lower_ in ("a", "an", "one"):
+                inside = all(any(k < s < start for s, _e in self.spans_of(m)) for m in found)
+                before = self.mention(k - 1, types) if k > sent.start else None
+                return [before[0]] if inside and before is not None else found
+        return found
+
+    def spans_of(self, i: int) -> list[tuple[int, int]]:
+        """The (start, end) tokens of mention ``i``."""
+        return sorted({(s, e) for hits in self.at.values() for m, s, e, _t in hits if m == i})
+
     def partners_after(self, i: int, end: int, types: tuple[str, ...], skip: frozenset[str]) -> list[int]:
         """", in collaboration with A and B" right after a list: A and B."""
         doc = self.doc
         j = i
         while j < end and (doc[j].text == "," or doc[j].is_space):
             j += 1
+        if j > i and j < end and doc[j].lower_ in ("a", "an", "one"):
+            # over an apposition: "by A, a specialised institution of B, in collaboration with C"
+            close = next((k for k in range(j, min(end, j + APPOSITION)) if doc[k].text in _BREAKS | {","}), None)
+            if close is not None and doc[close].text == ",":
+                j = close + 1
         for k in range(j, min(end, j + 4)):
             if doc[k].lower_ == "with" and k > j and doc[k - 1].lower_ in _COLLABORATION:
                 return self.right(k + 1, end, types, 2, skip)
@@ -731,6 +759,8 @@ def _one(view: _Doc, p: Pattern, start: int, end: int, sent: Any, record: int | 
         left, parsed_left = objects, True
     else:
         subjects, objects = (left, right) if p.subject == "left" else (right, left)
+    if p.subject == "left" and not p.left_side and not p.object_side:
+        subjects = view.past_apposition(subjects, start, sent, left_types)
     persons = [s for s in subjects if view.col.mention(s).type == "Person"]
     if persons and "Person" in p.subject_types:
         subjects = persons  # "Dr. X, Officer, FAO Office, attended": the office is an apposition
