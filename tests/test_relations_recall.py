@@ -387,3 +387,155 @@ def test_relations_recall_record_project_follows_the_builds_mapping(tmp_path):
     # under the default mapping these keys mean nothing: no record project, no providers
     bare = next(pipeline.extract_prose([document]))
     assert bare.providers == ()
+
+
+APPOSED_ROLES = """\
+The Ministry of Livestock and Rangeland Management of Mongolia and the Asian Development Bank opened the plan.
+Dr. Tomas Herrera, soil fertility specialist at the International Potato Center, presented the trials. Mr. Kofi \
+Mensah, Head of Training at ILRI, opened the course. Ms. Rita Sen, Director of Extension in the Ministry of \
+Agriculture and Livestock, spoke next. Dr. Ivan Petrov, dean of the agronomy faculty at Moscow State University, \
+welcomed the group. Dr. Mei Lin, who leads the Asian Development Bank's work on irrigation, closed the session.
+Hon. Batbold Ganzorig, Deputy Minister of Livestock and Rangeland Management, signed the plan. Ms. Saran Bold, \
+irrigation engineer of the
+Asian Development Bank, joined later.
+Mr. Paulo Reis, head of the delegation at the UNICEF conference, left. Ms. Joy Ade, who met the director of \
+UNICEF, left. Mr. Dan Obi, Minister of Health, spoke.
+Kenya hosted the talks. IFAD's Regional Director for Kenya, Mr. Otieno Wafula, opened them. UNICEF's programme for \
+Kenya, Mr. Abel Tesfaye said, grew.
+"""
+
+
+def test_relations_recall_affiliation_by_lower_case_title_unit_relative_clause_and_ministerial_title(tmp_path):
+    found = _read(tmp_path, "roles.txt", APPOSED_ROLES)
+    for triple in [
+        ("Tomas Herrera", "affiliatedWith", "International Potato Center"),
+        ("Kofi Mensah", "affiliatedWith", "ILRI"),
+        ("Rita Sen", "affiliatedWith", "Ministry of Agriculture and Livestock"),
+        ("Ivan Petrov", "affiliatedWith", "Moscow State University"),
+        ("Mei Lin", "affiliatedWith", "Asian Development Bank"),
+        ("Batbold Ganzorig", "affiliatedWith", "Ministry of Livestock and Rangeland Management"),
+        ("Saran Bold", "affiliatedWith", "Asian Development Bank"),
+        ("Otieno Wafula", "affiliatedWith", "IFAD"),
+    ]:
+        assert triple in found
+    assert not [t for t in found if t[0] in ("Paulo Reis", "Joy Ade", "Dan Obi", "Abel Tesfaye") and t[1] == "affiliatedWith"]
+
+
+CO_IMPLEMENTERS = """\
+The Sahel Irrigation Project raises yields for smallholder farmers in Niger. The project will be carried out by the \
+International Water Management Institute together with the National Irrigation Board and ICRISAT.
+The Mekong Fisheries Initiative began in 2020. The Asian Institute of Technology implements the initiative through \
+its Aquaculture and Aquatic Resources Management Unit. The ministry implemented reforms through its budget office.
+"""
+
+
+def test_relations_recall_every_implementer_of_a_by_phrase_and_a_unit_named_after_through_its(tmp_path):
+    found = _read(tmp_path, "implementers.txt", CO_IMPLEMENTERS)
+    for triple in [
+        ("Sahel Irrigation Project", "implementedBy", "International Water Management Institute"),
+        ("Sahel Irrigation Project", "implementedBy", "National Irrigation Board"),
+        ("Sahel Irrigation Project", "implementedBy", "ICRISAT"),
+        ("Mekong Fisheries Initiative", "implementedBy", "Aquaculture and Aquatic Resources Management Unit"),
+    ]:
+        assert triple in found
+    assert not [t for t in found if t[1] == "partnerOf"]  # co-implementers of one project, not partners
+    assert len([t for t in found if t[1] == "implementedBy" and t[0] == "Mekong Fisheries Initiative"]) == 2
+
+
+def test_relations_recall_a_shortened_name_of_the_records_project_stands_for_it(tmp_path):
+    text = ("---\nproject_title: Solar Pumps for Smallholder Farmers in Kenya\ncountry:\n  - KEN\n---\n"
+            "The Solar Pumps project is implemented by UNDP Kenya. The Green Growth project is implemented by UNEP.\n")
+    found = _read(tmp_path, "record.md", text)
+    assert ("Solar Pumps for Smallholder Farmers in Kenya", "implementedBy", "UNDP Kenya") in found
+    assert not [t for t in found if t[2] == "UNEP"]
+
+
+def test_relations_recall_a_funder_list_closed_by_and_ends_at_the_comma_of_its_phrase(tmp_path):
+    text = ("Under the Blue Nile Water Initiative, financed by the OPEC Fund for International Development and the "
+            "Islamic Development Bank, the International Water Management Institute works with farmers.\n"
+            "The Green Schools Initiative is funded by Norway, Sweden and Denmark.\n")
+    found = _read(tmp_path, "funders.txt", text)
+    assert ("Blue Nile Water Initiative", "fundedBy", "Islamic Development Bank") in found
+    assert ("Green Schools Initiative", "fundedBy", "Sweden") in found
+    assert not [t for t in found if t[1] == "fundedBy" and t[2] == "International Water Management Institute"]
+
+
+BRIEF = """\
+# Programme Brief
+
+The Andean Highland Potato Resilience Programme helps potato farmers adapt to frost and drought.
+
+**Countries:** Peru, Bolivia and Ecuador
+- Funded by: the Inter-American Development Bank
+Implementing partners: International Potato Center; National Institute of Agricultural Innovation
+**Contact:** the World Bank office in Lima
+
+The programme trains extension workers.
+"""
+
+
+def test_relations_recall_label_lines_of_a_brief_give_edges_of_its_project(tmp_path):
+    found = _read(tmp_path, "brief.md", BRIEF)
+    project = "Andean Highland Potato Resilience Programme"
+    for triple in [
+        (project, "targetsCountry", "Peru"),
+        (project, "targetsCountry", "Ecuador"),
+        (project, "fundedBy", "Inter-American Development Bank"),
+        (project, "implementedBy", "International Potato Center"),
+        (project, "implementedBy", "National Institute of Agricultural Innovation"),
+    ]:
+        assert triple in found
+    assert not [t for t in found if "World Bank" in t[2]]
+
+
+CONSULTATION = """\
+The Regional Consultation on Groundwater Governance took place in Nairobi in 2022. It brought together 35 \
+hydrologists and planners from the Water Resources Authority of Kenya and ICRAF. Dr. Maria Gomez of IWMI described \
+the use of satellite data. The African Union Commission and UNEP sent experts on aquifer mapping.
+The Ministry of Finance sent staff to Kenya.
+"""
+
+
+def test_relations_recall_participants_brought_together_from_described_by_and_sent_as_experts(tmp_path):
+    found = _read(tmp_path, "consultation.txt", CONSULTATION)
+    event = "Regional Consultation on Groundwater Governance"
+    for who in ("Water Resources Authority", "Maria Gomez", "African Union Commission", "UNEP"):
+        assert (who, "participatedIn", event) in found
+    assert not [t for t in found if t[0] == "Ministry of Finance" and t[1] == "participatedIn"]
+
+
+def test_relations_recall_the_project_is_the_documents_own_not_a_programme_named_in_passing(tmp_path):
+    text = ("Kenya and Uganda launch the Lake Victoria Fish Seed Project\n"
+            "The Lake Victoria Fish Seed Project will supply fingerlings to cage farmers. It is a three-year initiative "
+            "financed by the African Development Bank under its Feed Africa Programme. The project will be carried out "
+            "by WorldFish.\n")
+    found = _read(tmp_path, "passing.txt", text)
+    assert ("Lake Victoria Fish Seed Project", "implementedBy", "WorldFish") in found
+    assert not [t for t in found if t[0] == "Feed Africa Programme" and t[1] == "implementedBy"]
+
+
+def test_relations_recall_a_possessive_project_is_not_the_object_of_the_verb(tmp_path):
+    text = ("The Sahel Irrigation Project raises yields for smallholder farmers. UNDP facilitates the dialogue and "
+            "manages the project's monitoring. The International Water Management Institute manages the project.\n")
+    found = _read(tmp_path, "possessive.txt", text)
+    assert ("Sahel Irrigation Project", "implementedBy", "International Water Management Institute") in found
+    assert not [t for t in found if t[2] == "UNDP"]
+
+
+def test_relations_recall_affiliation_with_an_acronym_of_a_named_body_and_with_the_body_an_office_is_of(tmp_path):
+    text = ("The workshop was organized by the WECARD Regional Centre in Dakar. Dr. Moussa Traore, Director General "
+            "of WECARD, said the centre would train staff.\nKenya and the Japan International Cooperation Agency "
+            "(JICA) signed a plan. Ms. Aiko Sato, Chief Representative of JICA Kenya Office, said the plan was ready.\n")
+    found = _read(tmp_path, "offices.txt", text)
+    assert ("Moussa Traore", "affiliatedWith", "WECARD Regional Centre") in found
+    assert ("Aiko Sato", "affiliatedWith", "JICA Kenya Office") in found
+    assert ("Aiko Sato", "affiliatedWith", "JICA") in found
+
+
+def test_relations_recall_collaborators_after_an_apposition_of_the_organiser(tmp_path):
+    text = ("The seminar on drought insurance was organized by the Sahel Climate Centre, a specialised agency of the "
+            "African Union, in collaboration with UNDP and the World Bank.\n")
+    found = _read(tmp_path, "apposition.txt", text)
+    for org in ("Sahel Climate Centre", "UNDP", "World Bank"):
+        assert ("seminar on drought insurance", "organizedBy", org) in found
+    assert not [t for t in found if "African Union" in (t[0], t[2]) and t[1] == "partnerOf"]

@@ -30,7 +30,7 @@ def rules() -> dict[str, Any]:
 
     data = yaml.safe_load(ontology_path("patterns/relations.yaml").read_text("utf-8"))
     return {k: data[k] for k in ("affiliation", "located", "event_place", "event_date", "project_place", "programme",
-                                                 "provider")}
+                                                 "provider", "labels")}
 
 
 LONG = 400
@@ -64,6 +64,11 @@ class _Tokens:
             if old is None or old[1] < end:
                 self.starts[start] = (i, end, t)
 
+    def modifier(self, tok: int) -> bool:
+        """A lower-case content word that may qualify a title or name a unit ("water", "veterinary")."""
+        t = self.doc[tok]
+        return t.is_alpha and t.is_lower and not t.is_stop and t.pos_ in ("NOUN", "ADJ", "PROPN") and not self.covered(tok)
+
     def covered(self, tok: int) -> bool:
         return any(s <= tok < e for _, s, e, _ in self.spans)
 
@@ -72,8 +77,9 @@ class _Tokens:
             j += 1
         return j
 
-    def title_run(self, j: int, limit: int = 10) -> int:
-        """The end of a run of title words starting at ``j`` (``j`` itself when there is none)."""
+    def title_run(self, j: int, limit: int = 10, modifiers: bool = False) -> int:
+        """The end of a run of title words starting at ``j`` (``j`` itself when there is none).
+        With ``modifiers``, lower-case words may lead to a title word ("seed systems specialist")."""
         r = rules()["affiliation"]
         titles, weak = set(r["titles"]), set(r["weak_titles"])
         doc = self.doc
@@ -81,6 +87,9 @@ class _Tokens:
         while k < len(doc) and k - j < limit:
             tok = doc[k]
             low = tok.lower_
+            if modifiers and low not in titles and (tok.is_space or self.modifier(k)):
+                k += 1  # part of the run only when a title word follows
+                continue
             if low in titles or (tok.is_title and not self.covered(k) and tok.is_alpha) or low in ("/", "-", "&", "and"):
                 if low in titles and low not in weak:
                     strong += 1
@@ -106,6 +115,9 @@ def _organisation_after(view: _Tokens, j: int, links: set[str], unit_words: int)
         org = view.starts.get(org[1])  # "of the Sierra Leone Agricultural Research Institute"
     if org and org[2] == "Organisation":
         return org
+    org = _named_again(view, j)
+    if org:
+        return org
     if unit_words:
         k = j
         while k < len(doc) and k - j < unit_words and not view.covered(k) and (
@@ -114,11 +126,60 @@ def _organisation_after(view: _Tokens, j: int, links: set[str], unit_words: int)
             k += 1
         if k > j and k < len(doc) and doc[k].text == ",":
             return _organisation_after(view, k, {","}, 0)
+        found = _unit_at_organisation(view, j, unit_words)
+        if found:
+            return found
         # "Vice President of Public Affairs of Alibaba Group": back off to the last "of"
         for back in range(k - 1, j, -1):
             if doc[back].lower_ == "of":
                 return _organisation_after(view, back, {"of"}, 0)
     return None
+
+
+def _named_again(view: _Tokens, j: int) -> tuple[int, int, str] | None:
+    """An organisation the document names elsewhere, written again from ``j`` where no mention was
+    found (a name broken over a line): the longest such name."""
+    doc = view.doc
+    k, words = j, []
+    while k < len(doc) and len(words) < 12 and not view.covered(k) and (
+        doc[k].is_space or doc[k].is_title or doc[k].is_upper or doc[k].lower_ in ("of", "and", "for", "the", ",", "&")
+    ):
+        if not doc[k].is_space:
+            words.append((doc[k].lower_, k + 1))
+        k += 1
+    if not words:
+        return None
+    names = {" ".join(m.text.lower().split()): i for i, m in view.col.live() if effective_type(m) == "Organisation"}
+    for n in range(len(words), 1, -1):
+        found = names.get(" ".join(w for w, _ in words[:n]).replace(" ,", ","))
+        if found is not None:
+            return found, words[n - 1][1], "Organisation"
+    if doc[j].is_upper and len(doc[j]) > 2 and (len(words) == 1 or doc[j + 1].text in (",", ".", ";")):
+        # "Director General of AGRHYMET": the one organisation whose name opens with that acronym
+        opening = {n: i for n, i in names.items() if n.split()[0] == doc[j].lower_ and len(n.split()) > 1}
+        if len(opening) == 1:
+            return next(iter(opening.values())), j + 1, "Organisation"
+    return None
+
+
+def _unit_at_organisation(view: _Tokens, j: int, unit_words: int) -> tuple[int, int, str] | None:
+    """"(Head of) Research at ORG", "(dean of) the veterinary faculty at ORG": a unit named from
+    ``j`` and the organisation it is in, when that organisation ends the phrase."""
+    doc = view.doc
+    k = j
+    while k < len(doc) and k - j < unit_words and not view.covered(k) and (
+        doc[k].is_title or doc[k].is_upper or doc[k].lower_ in ("and", "&", "-", "of", "for", "the") or view.modifier(k)
+    ):
+        k += 1
+    if k == j or k >= len(doc) or doc[k].lower_ not in ("at", "in", "within"):
+        return None
+    org = _organisation_after(view, k, {"at", "in", "within"}, 0)
+    if org is None:
+        return None
+    nxt = view.skip_space(org[1])
+    if nxt < len(doc) and doc[nxt].pos_ in ("NOUN", "PROPN"):
+        return None  # "head of the delegation at the FAO conference": the name qualifies something else
+    return org
 
 
 _COPULA = {"is", "was", "serves", "served", "works", "worked"}
@@ -141,6 +202,55 @@ def _past_copula(doc: Any, k: int, comma: bool) -> int:
     return k
 
 
+def _office_of(view: _Tokens, org: tuple[int, int, str]) -> tuple[int, int, str] | None:
+    """"JICA Kenya Office", "FAO Regional Office": the organisation whose name opens an office's name."""
+    doc = view.doc
+    if doc[org[1] - 1].lower_ not in set(rules()["affiliation"]["office_words"]):
+        return None
+    start = next((s for i, s, _e, _t in view.spans if i == org[0]), None)
+    if start is None:
+        return None
+    names = {" ".join(m.text.lower().split()): i for i, m in view.col.live()
+             if effective_type(m) == "Organisation" and i != org[0]}
+    for stop in range(org[1] - 1, start, -1):
+        found = names.get(" ".join(doc[start:stop].text.lower().split()))
+        if found is not None:
+            return found, stop, "Organisation"
+    return None
+
+
+def _led_by(view: _Tokens, k: int) -> tuple[int, int, str] | None:
+    """After "X, ": "who leads|heads|directs (the) ORG" or "who leads ORG's work": the organisation."""
+    doc = view.doc
+    if k + 1 >= len(doc) or doc[k].lower_ != "who" or doc[k + 1].lower_ not in set(rules()["affiliation"]["lead_verbs"]):
+        return None
+    j = k + 2
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    org = view.starts.get(j)
+    return org if org and org[2] == "Organisation" else None
+
+
+def _ministry_of_title(view: _Tokens, k: int, end: int) -> tuple[int, int, str] | None:
+    """"Deputy Minister of Fisheries and Aquaculture": the ministry of that name, when the document
+    names it (the title alone says nothing of which country's ministry it is)."""
+    doc, col = view.doc, view.col
+    at = next((t for t in range(k, end) if doc[t].lower_ == "minister"), None)
+    if at is None or at + 1 >= len(doc) or doc[at + 1].lower_ != "of":
+        return None
+    stop = at + 2
+    while stop < len(doc) and not view.covered(stop) and (doc[stop].is_title or doc[stop].lower_ in ("and", "&", ",")):
+        stop += 1
+    while stop > at + 2 and doc[stop - 1].lower_ in ("and", "&", ","):
+        stop -= 1
+    if stop == at + 2:
+        return None
+    wanted = "ministry " + " ".join(t.lower_ for t in doc[at + 1 : stop])
+    named = [i for i, m in col.live() if effective_type(m) == "Organisation" and " ".join(
+        t.lower() for t in re.findall(r"\w+|[^\w\s]", m.text)) == wanted]
+    return (named[0], stop, "Organisation") if named else None
+
+
 def affiliations(view: _Tokens) -> None:
     r = rules()["affiliation"]
     doc, col = view.doc, view.col
@@ -154,12 +264,16 @@ def affiliations(view: _Tokens) -> None:
             k = _past_copula(doc, k, comma)  # "X, who is the head of ORG", "X is a lecturer at ORG"
             if comma and k < len(doc) and doc[k].lower_ in ("a", "an", "the"):
                 k += 1  # "X, a researcher with ORG"
-            end = view.title_run(k)
+            led = _led_by(view, k) if comma else None
+            if led:  # "X, who leads the Institute's work on …"
+                col.relate(i, "affiliatedWith", led[0], name, r["confidence"], _evidence(doc, s, led[1]))
+                continue
+            end = view.title_run(k, modifiers=comma)
             if end > k:
-                org = _organisation_after(view, end, links, int(r.get("unit_words", 0)))
+                org = _organisation_after(view, end, links, int(r.get("unit_words", 0))) or _ministry_of_title(view, k, end)
                 if org:
                     col.relate(i, "affiliatedWith", org[0], name, r["confidence"], _evidence(doc, s, org[1]))
-                    parent = _organisation_after(view, org[1], {","}, 0)
+                    parent = _organisation_after(view, org[1], {","}, 0) or _office_of(view, org)
                     if parent:  # "Department of Climate Change, MEE": the unit and its parent
                         col.relate(i, "affiliatedWith", parent[0], name, r["confidence"], _evidence(doc, s, parent[1]))
             elif not comma and j + 2 < len(doc) and doc[j].text == "(":
@@ -184,10 +298,25 @@ def affiliations(view: _Tokens) -> None:
                 j += 1  # "FAO's chief economist X"
             end = view.title_run(j, limit=6)
             if end > j:
-                person = view.starts.get(view.skip_space(end))
+                person = view.starts.get(_after_title_scope(view, end))
                 if person and person[2] == "Person":
                     col.relate(person[0], "affiliatedWith", i, "pattern:organisation-title-person",
                                r["confidence"], _evidence(doc, s, person[1]))
+
+
+def _after_title_scope(view: _Tokens, j: int) -> int:
+    """Past what may stand between a title and the person holding it: the country or place the
+    title is for ("Country Director for Laos, Ms. X") and an honorific."""
+    doc = view.doc
+    j = view.skip_space(j)
+    if j < len(doc) and doc[j].lower_ in ("for", "in"):
+        scope = view.starts.get(j + 1)
+        if scope and scope[2] in ("Country", "Place"):
+            j = scope[1] + 1 if scope[1] < len(doc) and doc[scope[1]].text == "," else scope[1]
+    j = view.skip_space(j)
+    while j < len(doc) and _HONORIFIC.fullmatch(doc[j].text + " "):
+        j = view.skip_space(j + 1)
+    return j
 
 
 def located(view: _Tokens) -> None:

@@ -12,6 +12,7 @@ pattern's name, its confidence and the sentence it was read from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +32,8 @@ INCLUDING_WINDOW = 14
 _ANAPHORS = {"it", "they", "this", "which"}
 _AFFILIATION_LINKS = {"of", "from", "at", "with"}
 _TITLE_GLUE = {"of", "the", "for", "and", "&", "-", "in", "on", "to"}
+_PASSING = {"under", "through", "via", "within"}
+"""Prepositions by which a text names another programme in passing ("financed under its X Programme")."""
 _PROJECT_WORDS = {"project", "programme", "program", "initiative", "pilot"}
 _EVENT_PARTS = {"session", "panel", "ceremony"}
 _REFERRING_NOUNS = {"pilot", "session", "panel", "ceremony", "project", "programme", "program", "initiative", "event", "forum", "conference", "meeting",
@@ -42,6 +45,8 @@ _CLIMB = {"dobj", "xcomp", "advcl", "conj", "ccomp", "prep", "pcomp", "pobj", "a
 FALLBACK = 0.8
 """Confidence factor of an edge whose left end was found by position, not by the parse."""
 WINDOW = 10
+APPOSITION = 24
+"""How long an apposition ("a specialised institution of X") between a list and its partners may be."""
 """How many tokens left of a trigger the positional fallback looks."""
 
 
@@ -61,6 +66,7 @@ class Pattern:
     agents_with: bool = False
     nested: bool = False
     with_partners: bool = False
+    unless_agent: frozenset[str] = frozenset()  # triggers opening with these words that follow a "by" agent name co-agents
     object_side: str = ""  # "context": the sentence's event, else the last one before it
     left_side: str = ""  # "comma": the actor after the comma closing a fronted phrase; "context": as object_side
 
@@ -103,6 +109,7 @@ def load() -> tuple[Pattern, ...]:
                 agents_with=bool(p.get("agents_with", False)),
                 nested=bool(p.get("nested", False)),
                 with_partners=bool(p.get("with_partners", False)),
+                unless_agent=frozenset(p.get("unless_agent", ())),
                 object_side=str(p.get("object_side", "")),
                 left_side=str(p.get("left_side", "")),
             )
@@ -140,6 +147,7 @@ class _Doc:
         self.doc = parsed
         self.col = col
         self.subject = subject  # the project the whole document is about, if any
+        self._names: dict[str, int] | None = None  # how often each project is named
         self.at: dict[int, list[tuple[int, int, int, str]]] = {}  # token → (mention, start tok, end tok, type)
         for i, start, end, t in mention_spans(parsed, col):
             for tok in range(start, end):
@@ -199,6 +207,8 @@ class _Doc:
                 if not doc[j].is_space:
                     words.append(doc[j].lower_)
                 j += 1
+            if separated and words == [","] and not nested and any(w.split()[-1] in ("and", "or") for w in seps):
+                break  # "financed by A and B, the Centre works": the list closed with "and"
             if separated:
                 seps.append(" ".join(words))
             if not separated:
@@ -250,12 +260,38 @@ class _Doc:
             j += 1
         return j if j > start and j < end else None
 
+    def past_apposition(self, found: list[int], start: int, sent: Any, types: tuple[str, ...]) -> list[int]:
+        """The left end of a trigger just after an apposition ("A, a specialised agency of B, in
+        collaboration with C"): A, whom the apposition describes, not B inside it."""
+        doc = self.doc
+        while start - 1 > sent.start and doc[start - 1].lower_ in ("in", "through", "together", "jointly"):
+            start -= 1  # "…, in collaboration with": the trigger may start after "in"
+        if not found or start - 1 <= sent.start or doc[start - 1].text != ",":
+            return found
+        for k in range(start - 2, max(sent.start, start - APPOSITION) - 1, -1):
+            if doc[k].text in _BREAKS:
+                return found
+            if doc[k].text == "," and k + 1 < start and doc[k + 1].lower_ in ("a", "an", "one"):
+                inside = all(any(k < s < start for s, _e in self.spans_of(m)) for m in found)
+                before = self.mention(k - 1, types) if k > sent.start else None
+                return [before[0]] if inside and before is not None else found
+        return found
+
+    def spans_of(self, i: int) -> list[tuple[int, int]]:
+        """The (start, end) tokens of mention ``i``."""
+        return sorted({(s, e) for hits in self.at.values() for m, s, e, _t in hits if m == i})
+
     def partners_after(self, i: int, end: int, types: tuple[str, ...], skip: frozenset[str]) -> list[int]:
         """", in collaboration with A and B" right after a list: A and B."""
         doc = self.doc
         j = i
         while j < end and (doc[j].text == "," or doc[j].is_space):
             j += 1
+        if j > i and j < end and doc[j].lower_ in ("a", "an", "one"):
+            # over an apposition: "by A, a specialised institution of B, in collaboration with C"
+            close = next((k for k in range(j, min(end, j + APPOSITION)) if doc[k].text in _BREAKS | {","}), None)
+            if close is not None and doc[close].text == ",":
+                j = close + 1
         for k in range(j, min(end, j + 4)):
             if doc[k].lower_ == "with" and k > j and doc[k - 1].lower_ in _COLLABORATION:
                 return self.right(k + 1, end, types, 2, skip)
@@ -400,10 +436,52 @@ class _Doc:
             and not any(c.i < tok.i and c.dep_ != "det" and (c.is_title or c.is_upper or c.pos_ == "PROPN")
                         for c in tok.children)  # "The Coastal Mangrove Project" is a name
         )
+        if not generic and tok.lower_ in _PROJECT_WORDS and "Project" in types and self._short_for_subject(tok):
+            return [self.subject]  # "The Solar Pumps project" of a document about the Solar Pumps for Farmers Project
         if not generic or any(c.lower_ in _later_modifiers() for c in tok.children):
             return []  # "the next workshop" is still to come: no event named before
-            return []
         return self._before(sent, types, tok.lower_)
+
+    def _short_for_subject(self, tok: Any) -> bool:
+        """Whether "the <Name> project" at ``tok`` is a shortening of the document's project: the
+        capitalised words before the noun stand, in order, at the start of that project's name."""
+        if self.subject is None:
+            return False
+        before = [t for t in self.doc[tok.left_edge.i : tok.i] if t.dep_ != "det"]
+        if len(before) < 2 or not all(t.is_title or t.is_upper or t.lower_ in _TITLE_GLUE or t.is_punct for t in before):
+            return False
+        m = self.col.mention(self.subject)
+        name = _words(m.long_form or m.text)
+        short = _words(self.doc[before[0].i : tok.i].text)
+        return len(short) < len(name) and name[: len(short)] == short
+
+    def _in_passing(self, i: int) -> bool:
+        """Whether project mention ``i`` is another project than the document's, named only once and
+        in passing ("under its X Programme")."""
+        def name(m: Any) -> str:
+            return m.key or " ".join((m.long_form or m.text).lower().split())
+
+        if self.subject is None:
+            return False
+        own, this = name(self.col.mention(self.subject)), name(self.col.mention(i))
+        if this == own:
+            return False
+        if self._names is None:
+            self._names = {}
+            for _j, m in self.col.live():
+                if m.type == "Project":
+                    self._names[name(m)] = self._names.get(name(m), 0) + 1
+        if self._names.get(this, 0) != 1:
+            return False
+        at = next((t for t, hits in self.at.items() for x in hits if x[0] == i), None)
+        head = self.doc[at] if at is not None else None
+        for _ in range(4):  # "under its Feed Africa Programme": the name hangs from such a preposition
+            if head is None or head.head.i == head.i:
+                return False
+            if head.dep_ == "pobj" and head.head.lower_ in _PASSING:
+                return True
+            head = head.head
+        return False
 
     def _before(self, sent: Any, types: tuple[str, ...], word: str) -> list[int]:
         if word in _PROJECT_WORDS:
@@ -416,6 +494,8 @@ class _Doc:
         kind = None if word in _EVENT_PARTS else referent_kind(word)  # a session of any kind of event
         for j in range(sent.start - 1, lower - 1, -1):
             found = self.mention(j, types)
+            if found is not None and word in _PROJECT_WORDS and self.subject is not None and self._in_passing(found[0]):
+                return [self.subject]  # a programme named once in a document about its own project
             if found is not None and (kind is None or _event_kind(self.col.mention(found[0]).text) in (None, kind)):
                 return [found[0]]  # "the seminar" never stands for a study visit
         if self.subject is not None and "Project" in types and word in _PROJECT_WORDS | {"it"}:
@@ -439,6 +519,8 @@ class _Doc:
             if doc[j].lower_ in _REFERRING_NOUNS:
                 if j + 1 < sent.end and (doc[j + 1].lower_ in ("of", "on", "for") or doc[j + 1].pos_ == "PROPN"):
                     return []  # "the programme of the Government": a new description
+                if j + 1 < sent.end and doc[j + 1].text in ("'s", "’s"):
+                    return []  # "manages the project's monitoring": the object is the monitoring
                 return self._before(sent, types, doc[j].lower_)
             if doc[j].pos_ not in ("ADJ", "NOUN", "VERB") or doc[j].is_title:
                 return []
@@ -455,6 +537,10 @@ class _Doc:
 
 
 _NAME_PARTS = {"compound", "appos", "flat", "amod", "nummod", "det", "punct", "cc", "conj", "nmod", "case"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+|[^\w\s]", text.lower())
 
 
 def _modifies(tok: Any, head: Any) -> bool:
@@ -617,8 +703,22 @@ def apply(
         _one(view, p, start, end, sent, record)
 
 
+def _after_agent(doc: Any, start: int, sent: Any) -> bool:
+    """Whether token ``start`` continues a "by …" agent phrase ("carried out by A together with B"):
+    a "by" before it in its clause, with no verb in between."""
+    for j in range(start - 1, sent.start - 1, -1):
+        tok = doc[j]
+        if tok.lower_ == "by":
+            return True
+        if tok.text in _BREAKS or tok.pos_ == "AUX" or tok.pos_ == "VERB" and tok.dep_ not in ("amod", "compound"):
+            return False
+    return False
+
+
 def _one(view: _Doc, p: Pattern, start: int, end: int, sent: Any, record: int | None = None) -> None:
     doc = view.doc
+    if doc[start].lower_ in p.unless_agent and _after_agent(doc, start, sent):
+        return
     right_types = p.types("right")
     left_types = p.types("left")
     i, gap = end, p.gap
@@ -659,6 +759,8 @@ def _one(view: _Doc, p: Pattern, start: int, end: int, sent: Any, record: int | 
         left, parsed_left = objects, True
     else:
         subjects, objects = (left, right) if p.subject == "left" else (right, left)
+    if p.subject == "left" and not p.left_side and not p.object_side:
+        subjects = view.past_apposition(subjects, start, sent, left_types)
     persons = [s for s in subjects if view.col.mention(s).type == "Person"]
     if persons and "Person" in p.subject_types:
         subjects = persons  # "Dr. X, Officer, FAO Office, attended": the office is an apposition

@@ -56,6 +56,7 @@ def extract(
         own = projects.record_project(col, document, record)
         patterns.apply(col, parsed, skip_spans=index.table_spans, record=own)
         appositions.apply(col, parsed, document.text, skip_spans=index.table_spans)
+        projects.labels(col, document.text, own if own is not None else patterns.document_project(col, parsed))
     providers = projects.providers(col, parsed, record)
     return ProseFacts(
         mentions=tuple(col.added),
