@@ -354,13 +354,15 @@ def located(view: _Tokens) -> None:
 
 def country_before(view: _Tokens) -> None:
     """A national body after its country's possessive or demonym: "Kenya's Ministry of Agriculture",
-    "the Bangladeshi Department of Fisheries"."""
+    "the Bangladeshi Department of Fisheries"; a demonym only before a body every state has
+    (`demonym_heads`), not inside a fixed proper name."""
     from .components import load_rules
 
     r = rules()["located"]
     doc, col = view.doc, view.col
     bodies = set(r["national_bodies"])
     demonyms = load_rules().demonyms
+    heads = set(r.get("demonym_heads") or ())
     named: dict[str, int] = {}
     for i, s, e, t in list(view.spans):
         m = col.mention(i)
@@ -373,8 +375,10 @@ def country_before(view: _Tokens) -> None:
                 col.relate(i, "locatedIn", before[0][0], "pattern:country-possessive", r["confidence"],
                            _evidence(doc, before[0][1], e))
         else:
-            tok = doc[s] if doc[s].text in demonyms else doc[s - 1] if s > 0 else None  # "(the) Chinese Academy"
+            tok = doc[s] if doc[s].text in demonyms else doc[s - 1] if s > 0 else None  # "(the) Kenyan Ministry"
             if tok is None or not demonyms.get(tok.text) or (tok.i < s and view.covered(tok.i)):
+                continue
+            if tok.i + 1 >= e or doc[tok.i + 1].lower_ not in heads:  # "Kyrgyz National Agrarian University"
                 continue
             named = named or {x.key: j for j, x in col.live() if x.key and x.key.startswith("country/")}
             country = named.get("country/" + demonyms[tok.text])
