@@ -172,6 +172,16 @@ def test_ner_name_announced_by_its_class_word_takes_that_class() -> None:
     assert [(m.text, m.type) for m in ms] == [("BRIDGE", "Project")]
 
 
+def test_ner_apposition_naming_a_project_types_the_name_before_it() -> None:
+    res = resolved("The letter launches the Mekong Rice Seed Partnership, a four-year project funded by the Asian "
+                   "Development Bank. The Mekong Rice Seed Partnership will train 300 growers.\n"
+                   "The Delta Women Project, a national NGO, joined. The Andes Farmers Network, a regional "
+                   "body, and the Lakes Fishers Union, a project management unit, also joined.")
+    assert "Mekong Rice Seed Partnership" in labels(res, "Project")
+    assert "Delta Women Project" in labels(res, "Project")
+    assert {"Andes Farmers Network", "Lakes Fishers Union"} <= labels(res, "Organisation")
+
+
 def test_ner_regions_across_countries_are_no_entities() -> None:
     ms = found("Farmers in West Africa and Central Asia face droughts, as do those in Kenya.")
     assert [(m.text, m.type) for m in ms] == [("Kenya", "Country")]

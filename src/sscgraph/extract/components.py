@@ -888,6 +888,8 @@ class EntityRules:
                 return None  # a capitalised word of a slogan or title, with nothing that makes it a place
             return _span(doc, start, end, "GPE", "model:" + label)
         # ORG and EVENT
+        if label == "ORG" and head in (None, "ORG") and _apposed_project(doc, end, r):
+            return _span(doc, start, end, "PROJECT", "rule:apposed")
         if head is not None:
             if len(content) == 1 and content[0] in r.references:
                 return None
@@ -1158,6 +1160,25 @@ def _named_as(doc: Doc, start: int, rules: Rules) -> str | None:
         return None
     label = head_label([doc[i - 1].lower_], rules)
     return label if label not in (None, "PLURAL", "GPE") else None
+
+
+_MODIFIER_POS = {"ADJ", "NOUN", "PROPN", "NUM"}
+
+
+def _apposed_project(doc: Doc, end: int, rules: Rules) -> bool:
+    """An apposition right after a name says it is a project: "X, a three-year project funded by",
+    "X, an initiative of". The head is the last noun before the apposition's first verb,
+    preposition or punctuation ("a project management unit" is a unit, not a project)."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("a", "an"):
+        return False
+    head = None
+    for tok in doc[end + 2:end + 10]:
+        if tok.text in ("-", "–"):
+            continue  # "three-year"
+        if tok.lower_ in _HEAD_STOPS or tok.pos_ not in _MODIFIER_POS:
+            break
+        head = tok
+    return head is not None and head.pos_ == "NOUN" and head.lower_ in rules.project
 
 
 def _located(doc: Doc, start: int, end: int, blocked: set[int] | frozenset[int]) -> bool:

@@ -39,6 +39,7 @@ CONFIDENCE = {
     "rule:acronym": 0.85,
     "rule:source": 0.8,
     "rule:named": 0.85,
+    "rule:apposed": 0.85,
     "rule:person": 0.8,
     "rule:place": 0.8,
     "rule:unit": 0.8,
