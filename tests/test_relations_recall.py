@@ -549,3 +549,13 @@ def test_relations_recall_collaborators_after_an_apposition_of_the_organiser(tmp
     for org in ("Sahel Climate Centre", "UNDP", "World Bank"):
         assert ("seminar on drought insurance", "organizedBy", org) in found
     assert not [t for t in found if "African Union" in (t[0], t[2]) and t[1] == "partnerOf"]
+
+
+@pytest.mark.parametrize("link", ["jointly with", "in conjunction with"])
+def test_relations_recall_co_agents_of_an_executing_verb_are_implementers_not_partners(tmp_path, link):
+    text = (f"The Altai Honey Project began in 2020. The Altai Honey Project is executed by the Kazan Apiculture "
+            f"Centre {link} the Ministry of Livestock of Mongolia, which chooses the apiaries.\n")
+    found = _read(tmp_path, "coagents.txt", text)
+    assert ("Altai Honey Project", "implementedBy", "Kazan Apiculture Centre") in found
+    assert ("Altai Honey Project", "implementedBy", "Ministry of Livestock") in found
+    assert not [t for t in found if t[1] == "partnerOf"]

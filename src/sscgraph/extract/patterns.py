@@ -24,7 +24,7 @@ from .events import referent_kind
 from .events import vocabulary as _event_vocabulary
 from .evidence import Collector, Evidence
 
-_SEPARATORS = {",", "and", "&", "as", "well", "plus", "along", "together", "with", "both"}
+_SEPARATORS = {",", "and", "&", "as", "well", "plus", "along", "together", "jointly", "with", "both"}
 _COLLABORATION = {"collaboration", "partnership", "cooperation", "together", "jointly", "conjunction", "association", "coordination"}
 _LIST_OPENERS = {"including", "such", "namely", "notably", "incl."}
 INCLUDING_WINDOW = 14
@@ -202,7 +202,7 @@ class _Doc:
                 continue
             j, separated = i, False
             words = []
-            while j < end and (doc[j].lower_ in _SEPARATORS or doc[j].is_space):
+            while j < end and (_separator(doc, j) or doc[j].is_space):
                 separated = separated or not doc[j].is_space
                 if not doc[j].is_space:
                     words.append(doc[j].lower_)
@@ -703,6 +703,17 @@ def apply(
         _one(view, p, start, end, sent, record)
 
 
+def _separator(doc: Any, j: int) -> bool:
+    """Whether token ``j`` joins two names of a list: "A and B", "A together with B", "A in
+    conjunction with B"."""
+    word = doc[j].lower_
+    if word == "in":
+        return j + 1 < len(doc) and doc[j + 1].lower_ == "conjunction"
+    if word == "conjunction":
+        return j > 0 and doc[j - 1].lower_ == "in"
+    return word in _SEPARATORS
+
+
 def _after_agent(doc: Any, start: int, sent: Any) -> bool:
     """Whether token ``start`` continues a "by …" agent phrase ("carried out by A together with B"):
     a "by" before it in its clause, with no verb in between."""
@@ -717,7 +728,7 @@ def _after_agent(doc: Any, start: int, sent: Any) -> bool:
 
 def _one(view: _Doc, p: Pattern, start: int, end: int, sent: Any, record: int | None = None) -> None:
     doc = view.doc
-    if doc[start].lower_ in p.unless_agent and _after_agent(doc, start, sent):
+    if p.unless_agent & {t.lower_ for t in doc[start:end]} and _after_agent(doc, start, sent):
         return
     right_types = p.types("right")
     left_types = p.types("left")
