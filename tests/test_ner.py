@@ -323,11 +323,14 @@ def test_ner_other_name_of_a_large_city_resolves_to_its_geonames_city() -> None:
     [
         ("It works in the provinces of Niassa and Cabo Delgado in Mozambique.", ["Niassa", "Cabo Delgado"]),
         ("Trainers visited Kalutara and Matale districts last year.", ["Kalutara", "Matale"]),
+        ("Vets in the Talas and Kara-Köl districts were trained.", ["Talas", "Kara-Köl"]),
+        ("The pilot covers Khatlon and Gorno-Badakhshan provinces of Tajikistan.", ["Khatlon", "Gorno-Badakhshan"]),
     ],
 )
 def test_ner_places_named_in_a_list_with_their_kind(text: str, places: list[str]) -> None:
     ms = by_text(text)
-    assert all(ms[p].type == "Place" for p in places)
+    assert all(p in ms and ms[p].type == "Place" for p in places)
+    assert not {p.split("-")[-1] for p in places if "-" in p} & set(ms)  # no half of a hyphenated name
 
 
 # ---------------------------------------------------------------- names the model cut

@@ -532,9 +532,15 @@ class GazetteerRuler:
             i = tok.i
             found = 0
             while i > 0:
-                j = i
-                while j > 0 and doc[j - 1].is_title and doc[j - 1].is_alpha and i - j < 3 and j - 1 not in taken:
-                    j -= 1
+                j, words = i, 0
+                while j > 0 and words < 3 and j - 1 not in taken:
+                    if doc[j - 1].is_title and doc[j - 1].is_alpha:
+                        words += 1
+                        j -= 1
+                    elif j < i and j > 1 and _glued_hyphen(doc, j - 1) and doc[j - 2].is_title:
+                        j -= 1  # "Issyk-Kul": the hyphen inside one name
+                    else:
+                        break
                 if j == i:
                     break
                 yield _span(doc, j, i, "GPE", "rule:place")
@@ -949,6 +955,11 @@ def _capitalised_word(word: str) -> bool:
 
 def _titled(tok: Any) -> bool:
     return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a hyphen with no space on either side ("Jalal-Abad")."""
+    return doc[i].text in ("-", "‐", "–") and i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
 
 
 def _place_run(doc: Doc, i: int, taken: set[int]) -> int:
