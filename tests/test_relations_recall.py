@@ -559,3 +559,11 @@ def test_relations_recall_co_agents_of_an_executing_verb_are_implementers_not_pa
     assert ("Altai Honey Project", "implementedBy", "Kazan Apiculture Centre") in found
     assert ("Altai Honey Project", "implementedBy", "Ministry of Livestock") in found
     assert not [t for t in found if t[1] == "partnerOf"]
+
+
+def test_relations_recall_the_project_is_not_a_programme_named_in_passing(tmp_path):
+    text = ("The letter opens the Ogun Valley Cassava Partnership, a two-year project financed by the Islamic "
+            "Development Bank (IsDB) under its Technologies for Cassava Transformation (TCT) programme. The project "
+            "will be carried out by IITA together with the Cassava Board.\n")
+    implemented = {(s, o) for s, p, o in _read(tmp_path, "passing.txt", text) if p == "implementedBy"}
+    assert implemented == {("Ogun Valley Cassava Partnership", "IITA"), ("Ogun Valley Cassava Partnership", "Cassava Board")}

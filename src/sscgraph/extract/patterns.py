@@ -147,7 +147,7 @@ class _Doc:
         self.doc = parsed
         self.col = col
         self.subject = subject  # the project the whole document is about, if any
-        self._names: dict[str, int] | None = None  # how often each project is named
+        self._names: dict[str, set[Any]] | None = None  # the sentences naming each project
         self.at: dict[int, list[tuple[int, int, int, str]]] = {}  # token → (mention, start tok, end tok, type)
         for i, start, end, t in mention_spans(parsed, col):
             for tok in range(start, end):
@@ -456,28 +456,27 @@ class _Doc:
         return len(short) < len(name) and name[: len(short)] == short
 
     def _in_passing(self, i: int) -> bool:
-        """Whether project mention ``i`` is another project than the document's, named only once and
-        in passing ("under its X Programme")."""
+        """Whether project mention ``i`` is another project than the document's (if it has one), named
+        only once and in passing ("under its X Programme")."""
         def name(m: Any) -> str:
             return m.key or " ".join((m.long_form or m.text).lower().split())
 
-        if self.subject is None:
-            return False
-        own, this = name(self.col.mention(self.subject)), name(self.col.mention(i))
-        if this == own:
+        this = name(self.col.mention(i))
+        if self.subject is not None and this == name(self.col.mention(self.subject)):
             return False
         if self._names is None:
             self._names = {}
             for _j, m in self.col.live():
                 if m.type == "Project":
-                    self._names[name(m)] = self._names.get(name(m), 0) + 1
-        if self._names.get(this, 0) != 1:
+                    # "X (XP)": a name and its acronym in one sentence name it once
+                    self._names.setdefault(name(m), set()).add(m.sentence or m.start)
+        if len(self._names.get(this, ())) != 1:
             return False
         at = next((t for t, hits in self.at.items() for x in hits if x[0] == i), None)
         head = self.doc[at] if at is not None else None
-        for _ in range(4):  # "under its Feed Africa Programme": the name hangs from such a preposition
-            if head is None or head.head.i == head.i:
-                return False
+        for _ in range(6):  # "under its Feed Africa Programme": the name hangs from such a preposition
+            if head is None or head.head.i == head.i or head.pos_ in ("VERB", "AUX"):
+                return False  # not past the clause's verb
             if head.dep_ == "pobj" and head.head.lower_ in _PASSING:
                 return True
             head = head.head
@@ -494,8 +493,10 @@ class _Doc:
         kind = None if word in _EVENT_PARTS else referent_kind(word)  # a session of any kind of event
         for j in range(sent.start - 1, lower - 1, -1):
             found = self.mention(j, types)
-            if found is not None and word in _PROJECT_WORDS and self.subject is not None and self._in_passing(found[0]):
-                return [self.subject]  # a programme named once in a document about its own project
+            if found is not None and word in _PROJECT_WORDS and self._in_passing(found[0]):
+                if self.subject is not None:
+                    return [self.subject]  # a programme named once in a document about its own project
+                continue  # "X, a project financed under its Y programme. The project …": X
             if found is not None and (kind is None or _event_kind(self.col.mention(found[0]).text) in (None, kind)):
                 return [found[0]]  # "the seminar" never stands for a study visit
         if self.subject is not None and "Project" in types and word in _PROJECT_WORDS | {"it"}:
