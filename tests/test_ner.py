@@ -178,6 +178,8 @@ def test_ner_apposition_naming_a_project_types_the_name_before_it() -> None:
                    "The Delta Women Project, a national NGO, joined. The Andes Farmers Network, a regional "
                    "body, and the Lakes Fishers Union, a project management unit, also joined.")
     assert "Mekong Rice Seed Partnership" in labels(res, "Project")
+    assert "Niger Delta Cassava Partnership" in labels(resolved(
+        "The letter opens the Niger Delta Cassava Partnership, a two-year project financed by the World Bank."), "Project")
     assert "Delta Women Project" in labels(res, "Project")
     assert {"Andes Farmers Network", "Lakes Fishers Union"} <= labels(res, "Organisation")
 

@@ -881,6 +881,8 @@ class EntityRules:
             if any(not (t.is_alpha or t.text in ("-", "'")) for t in tokens):
                 return None
             return _span(doc, start, end, "PERSON", "model:PERSON")
+        if (head == "ORG" or label == "ORG" and head is None) and _apposed_project(doc, end, r):
+            return _span(doc, start, end, "PROJECT", "rule:apposed")
         if label in ("GPE", "LOC", "FAC"):
             if countries.from_name(text):
                 return _span(doc, start, end, "GPE", "model:" + label)
@@ -894,8 +896,6 @@ class EntityRules:
                 return None  # a capitalised word of a slogan or title, with nothing that makes it a place
             return _span(doc, start, end, "GPE", "model:" + label)
         # ORG and EVENT
-        if label == "ORG" and head in (None, "ORG") and _apposed_project(doc, end, r):
-            return _span(doc, start, end, "PROJECT", "rule:apposed")
         if head is not None:
             if len(content) == 1 and content[0] in r.references:
                 return None
