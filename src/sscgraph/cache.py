@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from .errors import StoreError
 from .model import Extraction, Problem, freeze
@@ -111,11 +112,12 @@ def _model_version() -> str:
         return "spacy-model unknown"
 
 
-def encode(entry: Cached) -> bytes:
+def encode(entry: object) -> bytes:
+    """A cached extraction or its slim record, as stored."""
     return pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def decode(data: bytes) -> Cached:
+def decode(data: bytes) -> Any:
     return pickle.loads(data)  # noqa: S301 - our own cache file inside the graph folder
 
 
@@ -188,7 +190,7 @@ class ExtractionCache:
 
     def add_slims(self, rows: Iterable[tuple[str, str, object]], fingerprint: str) -> None:
         """Keep a slim record beside existing entries: ``(path, sha, record)`` rows."""
-        data = [(pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL), p, s, fingerprint) for p, s, r in rows]
+        data = [(encode(r), p, s, fingerprint) for p, s, r in rows]
         if data:
             with self._db:
                 self._db.executemany("UPDATE extractions SET slim=? WHERE path=? AND sha=? AND fingerprint=?", data)
@@ -199,7 +201,7 @@ class ExtractionCache:
         each that is kept beside it, for builds that only need what resolution reads."""
         rows = [
             (c.extraction.document.path, c.extraction.document.sha256, fingerprint, encode(c),
-             pickle.dumps(slim(c), protocol=pickle.HIGHEST_PROTOCOL) if slim else None)
+             encode(slim(c)) if slim else None)
             for c in entries
         ]
         with self._db:

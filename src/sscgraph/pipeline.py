@@ -14,7 +14,6 @@ Only the named graphs whose content changed are written, in atomic batches.
 from __future__ import annotations
 
 import hashlib
-import pickle
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -236,7 +235,7 @@ def _slim_entry(data: bytes | None) -> _Entry | None:
     if data is None:
         return None
     try:
-        entry = pickle.loads(data)  # noqa: S301 - our own cache file inside the graph folder
+        entry = cache.decode(data)
     except Exception:  # noqa: BLE001 - an unreadable record: the full entry is read instead
         return None
     return entry if isinstance(entry, _Entry) else None

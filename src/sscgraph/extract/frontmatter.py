@@ -11,7 +11,6 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from ..errors import MappingError
 from ..ids import entity_key
 from ..model import Attribute, Mention, Problem, Relation
 from ..resolve import countries
-from ..resolve.names import names_the_record
+from ..resolve.names import names_the_record, project_words
 from ..resources import ontology_path
 from ..vocab import expand
 
@@ -225,18 +224,12 @@ def extract(metadata: Mapping[str, Any], mapping: FieldMapping, path: str) -> Fr
     return facts
 
 
-@lru_cache(maxsize=1)
-def _project_words() -> frozenset[str]:
-    data = yaml.safe_load(ontology_path("ner-rules.yaml").read_text("utf-8")) or {}
-    return frozenset(str(w).lower() for w in data.get("project_words") or ())
-
-
 def _project_title_field(metadata: Mapping[str, Any], unmapped: list[str]) -> tuple[str, str] | None:
     """An unmapped key that says it holds a project's title ("programme_title", "project name")
     and its value: the record names its project under a key the mapping does not know."""
     for key in unmapped:
         value = scalar(metadata.get(key))
-        if value and set(normal_key(key).split("_")) & _project_words() and names_the_record(key):
+        if value and set(normal_key(key).split("_")) & project_words() and names_the_record(key):
             return key, value
     return None
 

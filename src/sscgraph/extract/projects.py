@@ -226,24 +226,32 @@ def providers(col: Collector, parsed: Any, facts: FrontMatterFacts) -> tuple[str
     return tuple(sorted(found))
 
 
-def _label_line() -> re.Pattern[str]:
-    """"**Countries:** A, B", "- Funded by: X", "Implementing partners: A; B": a label and its value."""
-    return re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?P<label>[A-Za-z][A-Za-z ()/-]{1,40}?)[ \t]*"
-                      r"(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:|:)[ \t]*(?P<value>\S.*)$", re.M)
+#: "**Countries:** A, B", "- Funded by: X", "Implementing partners: A; B": a label and its value.
+_LABEL_LINE = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?P<label>[A-Za-z][A-Za-z ()/-]{1,40}?)[ \t]*"
+                         r"(?::[ \t]*(?:\*\*|__)|(?:\*\*|__)[ \t]*:|:)[ \t]*(?P<value>\S.*)$", re.M)
+
+
+@lru_cache(maxsize=1)
+def _labels() -> tuple[dict[str, tuple[str, frozenset[str]]], str, float]:
+    """Label (lower case, single-spaced) → (predicate, allowed classes); the extractor; the confidence."""
+    from .appositions import rules
+
+    r = rules()["labels"]
+    by_label = {" ".join(w.lower().split()): (p["predicate"], frozenset(p["types"]))
+                for p in r["predicates"] for w in p["labels"]}
+    return by_label, "pattern:" + r["name"], r["confidence"]
 
 
 def labels(col: Collector, text: str, project: int | None) -> None:
     """Label lines of a brief ("**Countries:** Fiji, Tonga") give edges of the document's project:
     each mention of an allowed class on the line is an object of the label's predicate."""
-    from .appositions import rules
     from .patterns import effective_type
 
     if project is None:
         return
-    by_label = {" ".join(w.lower().split()): (r["predicate"], set(r["types"]))
-                for r in rules()["labels"]["predicates"] for w in r["labels"]}
+    by_label, extractor, confidence = _labels()
     placed = [(m.start, i, effective_type(m)) for i, m in col.live() if m.start is not None]
-    for line in _label_line().finditer(text):
+    for line in _LABEL_LINE.finditer(text):
         found = by_label.get(" ".join(line.group("label").lower().split()))
         if found is None:
             continue
@@ -252,7 +260,7 @@ def labels(col: Collector, text: str, project: int | None) -> None:
         ev = _line(text, a, b)
         for start, i, t in placed:
             if a <= start < b and t in types:
-                col.relate(project, predicate, i, "pattern:" + rules()["labels"]["name"], rules()["labels"]["confidence"], ev)
+                col.relate(project, predicate, i, extractor, confidence, ev)
 
 
 __all__ = ["apply", "labels", "providers", "record_facts", "record_project"]

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import yaml
+
+from ..resources import ontology_path
 from . import countries
 
 _SPACE = re.compile(r"\s+")
@@ -48,6 +51,14 @@ def normalise(text: str) -> str:
 def compact(text: str) -> str:
     """Letters and digits of the normalised name only: "requirem ents" and "requirements" agree."""
     return re.sub(r"[^a-z0-9]", "", normalise(text))
+
+
+@lru_cache(maxsize=1)
+def project_words() -> frozenset[str]:
+    """The words that end a project's name ("project", "programme" …), in lower case
+    (``project_words`` of ``ontology/ner-rules.yaml``)."""
+    data = yaml.safe_load(ontology_path("ner-rules.yaml").read_text("utf-8")) or {}
+    return frozenset(str(w).lower() for w in data.get("project_words") or ())
 
 
 def names_the_record(key: str) -> bool:

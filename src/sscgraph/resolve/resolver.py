@@ -32,18 +32,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..extract.acronyms import is_short_form
 from ..ids import entity_key
 from ..model import Entity, Extraction, Mention
-from ..resources import ontology_path
 from . import countries, places, statebodies
 from .gazetteer import Entry, Gazetteer, countries_named
 from .gazetteer import load as load_gazetteer
 from .merges import Merges, is_key
 from .merges import load as load_merges
-from .names import compact, names_the_record, normalise
+from .names import compact, names_the_record, normalise, project_words
 
 __all__ = ["Resolution", "compact", "mention_key", "normalise", "resolve"]
 
@@ -471,8 +468,7 @@ class _Resolver:
 @lru_cache(maxsize=1)
 def _project_words() -> frozenset[str]:
     """The words that end a project's name ("project", "programme" …), normalised."""
-    data = yaml.safe_load(ontology_path("ner-rules.yaml").read_text("utf-8")) or {}
-    return frozenset(normalise(str(w).lower()) for w in data.get("project_words") or ())
+    return frozenset(normalise(w) for w in project_words())
 
 
 def _without_project_word(name: str) -> str:
