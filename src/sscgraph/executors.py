@@ -31,6 +31,8 @@ class ExecutorError(SscGraphError):
 class Executor(Protocol):
     """Runs ``fn(batch, *args)`` for each batch; yields results in completion order."""
 
+    def start(self, warm: Callable[..., Any], *args: Any) -> None: ...
+
     def map(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]: ...
 
     def close(self, *, abort: bool = False) -> None: ...
@@ -49,6 +51,9 @@ class SerialExecutor:
 
     jobs = 1
 
+    def start(self, warm: Callable[..., Any], *args: Any) -> None:
+        """Nothing to start: the first batch loads what it needs here."""
+
     def map(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
         for batch in batches:
             yield fn(batch, *args)
@@ -64,9 +69,9 @@ class ProcessExecutor:
         self.jobs = jobs
         self._pool: Any = None
 
-    def map(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
+    def _started(self) -> Any:
         import multiprocessing
-        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+        from concurrent.futures import ProcessPoolExecutor
 
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
@@ -74,10 +79,23 @@ class ProcessExecutor:
                 initializer=_ignore_interrupts,
                 initargs=(os.getpid(),),
             )
+        return self._pool
+
+    def start(self, warm: Callable[..., Any], *args: Any) -> None:
+        """Start the workers now, each running ``warm(*args)`` (loading the model and rules) while
+        this process goes on with other work; batches sent later find them ready."""
+        pool = self._started()
+        for _ in range(self.jobs):
+            pool.submit(warm, *args)
+
+    def map(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        pool = self._started()
         window = 2 * self.jobs
         pending: set[Any] = set()
         for batch in batches:
-            pending.add(self._pool.submit(fn, batch, *args))
+            pending.add(pool.submit(fn, batch, *args))
             if len(pending) >= window:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 yield from (f.result() for f in done)
@@ -135,6 +153,9 @@ class DaskExecutor:
             raise ExecutorError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
         workers = self._client.scheduler_info().get("workers", {})
         self.jobs = max(1, sum(w.get("nthreads", 1) for w in workers.values()))
+
+    def start(self, warm: Callable[..., Any], *args: Any) -> None:
+        """Dask workers are started by whoever runs the cluster; each loads the model on its first batch."""
 
     def map(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
         from distributed import as_completed

@@ -22,6 +22,7 @@ from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 from sys import intern
+from typing import TYPE_CHECKING
 
 from pyoxigraph import Quad
 
@@ -36,6 +37,9 @@ from .ids import ENTITIES_GRAPH, ONTOLOGY_GRAPH, document_iri
 from .model import Document, Extraction, Mention, Problem, Relation
 from .resolve.resolver import resolve
 from .resources import ontology_path, seeds_dir
+
+if TYPE_CHECKING:
+    from .executors import Executor
 
 Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)`` while a build runs."""
@@ -247,23 +251,38 @@ class _Plan:
 
     entries: dict[str, _Entry] = field(default_factory=dict)  # path → extraction, slimmed
     todo: list[ingest.Source] = field(default_factory=list)  # sources to read and extract
+    cached: list[tuple[ingest.Source, str]] = field(default_factory=list)  # unchanged: source, sha
     seen: dict[str, str] = field(default_factory=dict)  # path → sha of every readable input
 
 
 def _plan(sources: Sequence[ingest.Source], xcache: ExtractionCache, fp: str, *, full: bool,
           progress: Progress | None) -> _Plan:
+    """Hash every input and sort it into the documents the cache holds and those to extract."""
     plan = _Plan()
     known = set() if full else xcache.keys(fp)
-    slims = {} if full else xcache.slims(fp)
-    missing: list[tuple[str, str, _Entry]] = []  # entries cached without their slim record
     for i, source in enumerate(sources):
         try:
             sha = hashlib.sha256(source.path.read_bytes()).hexdigest()
         except OSError:
             sha = ""
+        if (source.relative, sha) in known:
+            plan.cached.append((source, sha))
+        else:
+            plan.todo.append(source)
+        if progress:
+            progress("read", i + 1, len(sources))
+    return plan
+
+
+def _load_cached(plan: _Plan, xcache: ExtractionCache, fp: str) -> None:
+    """Read the slim records of the unchanged documents (a document whose record cannot be
+    read is extracted again)."""
+    slims = xcache.slims(fp) if plan.cached else {}
+    missing: list[tuple[str, str, _Entry]] = []  # entries cached without their slim record
+    for source, sha in plan.cached:
         rel = source.relative
         entry = _slim_entry(slims.pop((rel, sha), None))
-        if entry is None and (rel, sha) in known:
+        if entry is None:
             hit = xcache.get(rel, sha, fp)
             entry = _entry(hit) if hit is not None else None
             if entry is not None:
@@ -273,10 +292,8 @@ def _plan(sources: Sequence[ingest.Source], xcache: ExtractionCache, fp: str, *,
         else:
             plan.entries[rel] = entry
             plan.seen[rel] = sha
-        if progress:
-            progress("read", i + 1, len(sources))
+    plan.cached.clear()
     xcache.add_slims(missing, fp)
-    return plan
 
 
 def _read(todo: Iterable[ingest.Source], plan: _Plan, report: BuildReport) -> Iterator[tuple[Document, tuple[Problem, ...]]]:
@@ -290,35 +307,40 @@ def _read(todo: Iterable[ingest.Source], plan: _Plan, report: BuildReport) -> It
         yield doc, tuple(found)
 
 
-def _extract(plan: _Plan, xcache: ExtractionCache, fp: str, *, mapping: str | None, use_model: bool,
-             jobs: int, executor: str, scheduler: str | None, batch_size: int,
-             report: BuildReport, progress: Progress | None) -> None:
-    """Extract the documents of ``plan.todo``, caching each batch as it completes."""
+def _runner(todo: int, *, jobs: int, executor: str, scheduler: str | None, batch_size: int) -> Executor:
+    """Where ``todo`` documents are extracted: Dask, a pool of workers, or this process when
+    there is too little work to pay for starting workers."""
     from .executors import SerialExecutor, make_executor
 
+    if executor == "dask":
+        return make_executor("dask", scheduler=scheduler)
+    if jobs > 1 and todo > jobs * batch_size:
+        return make_executor("local", jobs=jobs)
+    return SerialExecutor()
+
+
+def warm_up(mapping: str | None, use_model: bool) -> None:
+    """Load what extraction needs (spaCy pipeline, rules, indexes) by extracting a small text,
+    so that a worker is ready before its first batch arrives."""
+    text = "The Ministry of Agriculture of Ghana and FAO held a workshop in Accra on 3 May 2024."
+    extract_batch([(Document(path="warm-up.md", text=text), ())], mapping, use_model)
+
+
+def _extract(plan: _Plan, runner: Executor, xcache: ExtractionCache, fp: str, *, mapping: str | None,
+             use_model: bool, batch_size: int, report: BuildReport, progress: Progress | None) -> None:
+    """Extract the documents of ``plan.todo`` on ``runner``, caching each batch as it completes."""
     if not plan.todo:
         return
-    if executor == "dask":
-        runner = make_executor("dask", scheduler=scheduler)
-    elif jobs > 1 and len(plan.todo) > jobs * batch_size:
-        runner = make_executor("local", jobs=jobs)
-    else:
-        runner = SerialExecutor()
     report.jobs = getattr(runner, "jobs", 1)
     total = len(plan.todo)
     batches = cache.iter_chunks(_read(plan.todo, plan, report), batch_size)
-    try:
-        for results in runner.map(extract_batch, batches, mapping, use_model):
-            entries = {c.extraction.document.path: _entry(c) for c in results}
-            xcache.put(results, fp, slim=lambda c, e=entries: e[c.extraction.document.path])
-            plan.entries.update(entries)
-            report.extracted += len(results)
-            if progress:
-                progress("extract", report.extracted, total)
-    except BaseException:
-        runner.close(abort=True)
-        raise
-    runner.close()
+    for results in runner.map(extract_batch, batches, mapping, use_model):
+        entries = {c.extraction.document.path: _entry(c) for c in results}
+        xcache.put(results, fp, slim=lambda c, e=entries: e[c.extraction.document.path])
+        plan.entries.update(entries)
+        report.extracted += len(results)
+        if progress:
+            progress("extract", report.extracted, total)
 
 
 def _kept(stored: dict[str, str], inputs: dict[str, str], xcache: ExtractionCache, fp: str,
@@ -384,9 +406,18 @@ def build(
         stored = store.document_hashes() if store else {}
         with ExtractionCache(graph_dir) as xcache:
             plan = _plan(sources, xcache, fp, full=full, progress=progress)
-            _extract(plan, xcache, fp, mapping=mapping_path, use_model=use_model,
-                     jobs=jobs or default_jobs(), executor=executor, scheduler=scheduler,
-                     batch_size=batch_size, report=report, progress=progress)
+            runner = _runner(len(plan.todo), jobs=jobs or default_jobs(), executor=executor,
+                             scheduler=scheduler, batch_size=batch_size)
+            try:
+                if plan.todo:
+                    runner.start(warm_up, mapping_path, use_model)  # workers load while the cache is read
+                _load_cached(plan, xcache, fp)
+                _extract(plan, runner, xcache, fp, mapping=mapping_path, use_model=use_model,
+                         batch_size=batch_size, report=report, progress=progress)
+            except BaseException:
+                runner.close(abort=True)
+                raise
+            runner.close()
             entries = dict(sorted(plan.entries.items()))
             plan.entries.clear()
             for e in entries.values():

@@ -21,6 +21,7 @@ import yaml
 
 from ..errors import IngestError
 from ..model import ENTITY_TYPES
+from ..resources import parse_yaml
 
 #: Predicates whose object is an ISO date rather than a gold entity.
 DATE_PREDICATES: frozenset[str] = frozenset({"startDate", "endDate"})
@@ -100,7 +101,7 @@ def load_gold(path: str | Path) -> Gold:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text("utf-8"))
+        data = parse_yaml(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise IngestError(f"cannot read gold file: {exc}", path=path) from exc
     except yaml.YAMLError as exc:

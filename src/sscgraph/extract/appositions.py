@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..resources import ontology_path
+from ..resources import ontology_path, parse_yaml
 from . import dates
 from .evidence import Collector, Evidence
 from .patterns import effective_type, mention_spans
@@ -26,9 +26,7 @@ from .patterns import effective_type, mention_spans
 
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Any]:
-    import yaml
-
-    data = yaml.safe_load(ontology_path("patterns/relations.yaml").read_text("utf-8"))
+    data = parse_yaml(ontology_path("patterns/relations.yaml").read_text("utf-8"))
     return {k: data[k] for k in ("affiliation", "located", "event_place", "event_date", "project_place", "programme",
                                                  "provider", "labels")}
 

@@ -33,14 +33,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..resolve import countries
 from ..resolve.gazetteer import load as load_gazetteer
-from ..resources import ontology_path
+from ..resources import ontology_path, parse_yaml
 from . import acronyms
 
 RULER_KEY = "ssc_ruler"
@@ -84,7 +83,7 @@ def _words(data: dict[str, Any], name: str) -> frozenset[str]:
 def load_rules(path: str | None = None) -> Rules:
     """The word lists of ``ontology/ner-rules.yaml`` (or ``path``)."""
     p = Path(path) if path else ontology_path("ner-rules.yaml")
-    data = yaml.safe_load(p.read_text("utf-8")) or {}
+    data = parse_yaml(p.read_text("utf-8")) or {}
     return Rules(
         organisation=_words(data, "organisation_words"),
         event=_words(data, "event_words"),
@@ -659,7 +658,7 @@ def _country_names() -> tuple[tuple[str, str], ...]:
         for name in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
             if name:
                 out.setdefault(name, c.alpha_3)
-    aliases = yaml.safe_load(ontology_path("country-aliases.yaml").read_text("utf-8")) or {}
+    aliases = parse_yaml(ontology_path("country-aliases.yaml").read_text("utf-8")) or {}
     for name, code in aliases.items():
         out[str(name)] = str(code).upper()
     return tuple(sorted(out.items()))

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..ids import slug
-from ..resources import ontology_path
+from ..resources import ontology_path, parse_yaml
 from . import dates
 
 _MARKUP = re.compile(r"[*_`]+")
@@ -32,9 +32,7 @@ MATCH_THRESHOLD = 90
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, Any]:
-    import yaml
-
-    return yaml.safe_load(ontology_path("patterns/events.yaml").read_text("utf-8"))
+    return parse_yaml(ontology_path("patterns/events.yaml").read_text("utf-8"))
 
 
 @lru_cache(maxsize=8192)

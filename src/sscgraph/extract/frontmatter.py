@@ -21,7 +21,7 @@ from ..ids import entity_key
 from ..model import Attribute, Mention, Problem, Relation
 from ..resolve import countries
 from ..resolve.names import names_the_record, project_words
-from ..resources import ontology_path
+from ..resources import ontology_path, parse_yaml
 from ..vocab import expand
 
 ROLES = (
@@ -71,7 +71,7 @@ def load_mapping(path: str | Path | None = None) -> FieldMapping:
     """Read and check a mapping file; errors say which entry is wrong and what is allowed."""
     p = Path(path) if path else ontology_path("mappings/default.yaml")
     try:
-        data = yaml.safe_load(p.read_text("utf-8"))
+        data = parse_yaml(p.read_text("utf-8"))
     except OSError as exc:
         raise MappingError(f"cannot read mapping: {exc.strerror or exc}", path=p) from exc
     except yaml.YAMLError as exc:

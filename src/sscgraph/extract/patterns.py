@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..resources import ontology_path
+from ..resources import ontology_path, parse_yaml
 from .events import kind_of as _event_kind
 from .events import referent_kind
 from .events import vocabulary as _event_vocabulary
@@ -83,9 +83,7 @@ class Pattern:
 @lru_cache(maxsize=1)
 def load() -> tuple[Pattern, ...]:
     """The patterns of ``ontology/patterns/relations.yaml``."""
-    import yaml
-
-    data = yaml.safe_load(ontology_path("patterns/relations.yaml").read_text("utf-8"))
+    data = parse_yaml(ontology_path("patterns/relations.yaml").read_text("utf-8"))
     defaults = data.get("defaults", {})
     out = []
     names = set()

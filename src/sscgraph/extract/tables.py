@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..resources import ontology_path
+from ..resources import ontology_path, parse_yaml
 from . import dates
 
 _SPLIT = re.compile(r"\t| {2,}")
@@ -65,9 +65,7 @@ class Table:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, Any]:
-    import yaml
-
-    return yaml.safe_load(ontology_path("patterns/tables.yaml").read_text("utf-8"))
+    return parse_yaml(ontology_path("patterns/tables.yaml").read_text("utf-8"))
 
 
 def _pipe_cells(line: str, start: int) -> list[Cell]:

@@ -13,9 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import pycountry
-import yaml
 
-from ..resources import ontology_path
+from ..resources import ontology_path, parse_yaml
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,7 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _aliases(path: Path | None = None) -> dict[str, str]:
-    data = yaml.safe_load((path or ontology_path("country-aliases.yaml")).read_text("utf-8"))
+    data = parse_yaml((path or ontology_path("country-aliases.yaml")).read_text("utf-8"))
     return {fold(name): code.upper() for name, code in (data or {}).items()}
 
 

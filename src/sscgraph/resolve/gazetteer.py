@@ -21,7 +21,7 @@ import yaml
 
 from ..errors import MappingError
 from ..model import ENTITY_TYPES
-from ..resources import ontology_path
+from ..resources import ontology_path, parse_yaml
 from . import countries
 from .names import compact, normalise
 
@@ -229,7 +229,7 @@ def load(path: str | Path | None = None) -> Gazetteer:
             raise GazetteerError("no such gazetteer file", path=p)
         return Gazetteer(())
     try:
-        data = yaml.load(p.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 10x faster
+        data = parse_yaml(p.read_text("utf-8"))
     except yaml.YAMLError as exc:
         raise GazetteerError(f"gazetteer is not valid YAML: {exc}", path=p) from exc
     return parse(data, p)

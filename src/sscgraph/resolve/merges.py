@@ -26,7 +26,7 @@ import yaml
 
 from ..errors import MappingError
 from ..ids import SEGMENTS
-from ..resources import ontology_path
+from ..resources import ontology_path, parse_yaml
 from .names import normalise
 
 _KEY = re.compile(r"^(" + "|".join(SEGMENTS.values()) + r")/[^\s/][^\s]*$")
@@ -100,7 +100,7 @@ def load(path: str | Path | None = None) -> Merges:
 def _load(path: str, mtime_ns: int, size: int) -> Merges:
     p = Path(path)
     try:
-        data = yaml.safe_load(p.read_text("utf-8"))
+        data = parse_yaml(p.read_text("utf-8"))
     except yaml.YAMLError as exc:
         raise MergesError(f"merges file is not valid YAML: {exc}", path=p) from exc
     return parse(data, p)

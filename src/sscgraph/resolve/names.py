@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
-from ..resources import ontology_path
+from ..resources import ontology_path, parse_yaml
 from . import countries
 
 _SPACE = re.compile(r"\s+")
@@ -57,7 +55,7 @@ def compact(text: str) -> str:
 def project_words() -> frozenset[str]:
     """The words that end a project's name ("project", "programme" …), in lower case
     (``project_words`` of ``ontology/ner-rules.yaml``)."""
-    data = yaml.safe_load(ontology_path("ner-rules.yaml").read_text("utf-8")) or {}
+    data = parse_yaml(ontology_path("ner-rules.yaml").read_text("utf-8")) or {}
     return frozenset(str(w).lower() for w in data.get("project_words") or ())
 
 

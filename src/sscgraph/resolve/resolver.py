@@ -76,7 +76,7 @@ class _Sets:
 
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
-        self.apart: set[frozenset[str]] = set()
+        self.apart: dict[str, set[str]] = {}  # node → the nodes it must never be joined with
         self.members: dict[str, set[str]] = {}
 
     def add(self, a: str) -> None:
@@ -93,11 +93,21 @@ class _Sets:
             self.parent[a], a = root, self.parent[a]
         return root
 
+    def keep_apart(self, a: str, b: str) -> None:
+        self.apart.setdefault(a, set()).add(b)
+        self.apart.setdefault(b, set()).add(a)
+
+    def _kept_apart(self, one: set[str], other: set[str]) -> bool:
+        """Whether a member of ``one`` must never be joined with a member of ``other``."""
+        if len(one) > len(other):
+            one, other = other, one
+        return any(x in self.apart and not self.apart[x].isdisjoint(other) for x in one)
+
     def union(self, a: str, b: str, *, force: bool = False) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        if not force and any(frozenset((x, y)) in self.apart for x in self.members[ra] for y in self.members[rb]):
+        if not force and self.apart and self._kept_apart(self.members[ra], self.members[rb]):
             return False
         # a node with a fixed key ("k:") stays the root, the first one when both have one
         if rb.startswith("k:") and not ra.startswith("k:"):
@@ -392,7 +402,7 @@ class _Resolver:
                     for x in self.nodes_for(a):
                         for y in self.nodes_for(b):
                             if x != y:
-                                self.sets.apart.add(frozenset((x, y)))
+                                self.sets.keep_apart(x, y)
 
     def apply_same(self) -> None:
         for group in self.merges.same:

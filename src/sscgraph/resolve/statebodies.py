@@ -15,10 +15,8 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-import yaml
-
 from ..model import Mention
-from ..resources import ontology_path
+from ..resources import ontology_path, parse_yaml
 from . import countries
 from .gazetteer import countries_named
 from .names import normalise
@@ -29,7 +27,7 @@ _OWNER_BEFORE = re.compile(r"((?:[A-Z][\w.-]*\s){0,3}[A-Z][\w.-]*)(?:['’]s)?\s
 
 @lru_cache(maxsize=1)
 def _words() -> dict[str, frozenset[str]]:
-    data = yaml.safe_load(ontology_path("ner-rules.yaml").read_text("utf-8")) or {}
+    data = parse_yaml(ontology_path("ner-rules.yaml").read_text("utf-8")) or {}
     section = data.get("state_bodies") or {}
     return {k: frozenset(str(w).lower() for w in section.get(k) or ()) for k in ("qualifiers", "openings", "heads")}
 
