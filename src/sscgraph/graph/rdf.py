@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -53,6 +53,25 @@ def lit(value: str, datatype: str | None = None) -> Literal:
     return Literal(value, datatype=nn(XSD + datatype)) if datatype else Literal(value)
 
 
+def entity_node(key: str) -> NamedNode:
+    """The node of an entity key (cached like :func:`nn`)."""
+    node = _key_cache.get(key)
+    if node is None:
+        node = _key_cache[key] = nn(iri(key))
+    return node
+
+
+_key_cache: dict[str, NamedNode] = {}
+# Terms written for every mention and edge, made once.
+_INTEGER, _DECIMAL = nn(XSD + "integer"), nn(XSD + "decimal")
+_MENTION, _MENTION_OF, _IN_DOCUMENT, _SURFACE = ssc("Mention"), ssc("mentionOf"), ssc("inDocument"), ssc("surface")
+_START, _END, _EXTRACTOR, _CONFIDENCE = ssc("startOffset"), ssc("endOffset"), ssc("extractor"), ssc("confidence")
+_PARAGRAPH, _SENTENCE, _MENTIONS = ssc("paragraph"), ssc("sentence"), ssc("mentions")
+_STATEMENT, _PROV_ENTITY = nn(PREFIXES["rdf"] + "Statement"), nn(PROV + "Entity")
+_SUBJECT, _PREDICATE, _OBJECT = (nn(PREFIXES["rdf"] + n) for n in ("subject", "predicate", "object"))
+_DERIVED_FROM = nn(PROV + "wasDerivedFrom")
+
+
 def document_quads(
     extraction: Extraction,
     assignment: Sequence[str | None],
@@ -73,7 +92,7 @@ def document_quads(
     add(Quad(d, ssc("contentHash"), lit(doc.sha256), g))
 
     for key in sorted({k for k in assignment if k}):
-        add(Quad(d, ssc("mentions"), nn(iri(key)), g))
+        add(Quad(d, _MENTIONS, entity_node(key), g))
 
     breaks = [b.end() for b in _PARAGRAPH_BREAK.finditer(doc.text)]
     for i, m in enumerate(extraction.mentions):
@@ -81,25 +100,25 @@ def document_quads(
         if key is None or m.start is None:
             continue
         node = NamedNode(f"{d.value}#m{m.start}-{m.end}")  # one per mention: not cached
-        add(Quad(node, RDF_TYPE, ssc("Mention"), g))
-        add(Quad(node, ssc("mentionOf"), nn(iri(key)), g))
-        add(Quad(node, ssc("inDocument"), d, g))
-        add(Quad(node, ssc("surface"), lit(m.text), g))
-        add(Quad(node, ssc("startOffset"), lit(str(m.start), "integer"), g))
-        add(Quad(node, ssc("endOffset"), lit(str(m.end), "integer"), g))
-        add(Quad(node, ssc("extractor"), lit(m.extractor), g))
-        add(Quad(node, ssc("confidence"), lit(f"{m.confidence:.3f}", "decimal"), g))
-        add(Quad(node, ssc("paragraph"), lit(str(bisect_right(breaks, m.start)), "integer"), g))
+        add(Quad(node, RDF_TYPE, _MENTION, g))
+        add(Quad(node, _MENTION_OF, entity_node(key), g))
+        add(Quad(node, _IN_DOCUMENT, d, g))
+        add(Quad(node, _SURFACE, Literal(m.text), g))
+        add(Quad(node, _START, Literal(str(m.start), datatype=_INTEGER), g))
+        add(Quad(node, _END, Literal(str(m.end), datatype=_INTEGER), g))
+        add(Quad(node, _EXTRACTOR, Literal(m.extractor), g))
+        add(Quad(node, _CONFIDENCE, Literal(f"{m.confidence:.3f}", datatype=_DECIMAL), g))
+        add(Quad(node, _PARAGRAPH, Literal(str(bisect_right(breaks, m.start)), datatype=_INTEGER), g))
         if m.sentence:
-            add(Quad(node, ssc("sentence"), lit(m.sentence), g))
+            add(Quad(node, _SENTENCE, Literal(m.sentence), g))
 
     for r in extraction.relations:
         s, o = assignment[r.subject], assignment[r.object]
         if not s or not o or s == o:
             continue
-        subj, pred, obj = nn(iri(s)), ssc(r.predicate), nn(iri(o))
+        subj, pred, obj = entity_node(s), ssc(r.predicate), entity_node(o)
         add(Quad(subj, pred, obj, g))
-        out.extend(_evidence(d, subj, pred, obj, r.extractor, r.confidence, r.start, r.end, r.sentence))
+        _evidence(add, d, subj, pred, obj, r.extractor, r.confidence, r.start, r.end, r.sentence)
 
     for a in extraction.attributes:
         if a.subject is None:
@@ -108,7 +127,7 @@ def document_quads(
             key = assignment[a.subject]
             if key is None:
                 continue
-            subject = nn(iri(key))
+            subject = entity_node(key)
         prop = nn(expand(a.property))
         if a.kind == "concept" and a.scheme:
             add(Quad(subject, prop, nn(iri(concept_key(a.scheme, a.value))), g))
@@ -122,6 +141,7 @@ def document_quads(
 
 
 def _evidence(
+    add: Callable[[Quad], None],
     doc: NamedNode,
     subj: NamedNode,
     pred: NamedNode,
@@ -131,25 +151,24 @@ def _evidence(
     start: int | None,
     end: int | None,
     sentence: str | None,
-) -> Iterator[Quad]:
-    """A reified statement carrying the provenance of one edge (PROV-O terms)."""
+) -> None:
+    """A reified statement carrying the provenance of one edge (PROV-O terms), given to ``add``."""
     digest = hashlib.sha1(f"{subj.value} {pred.value} {obj.value} {start} {extractor}".encode()).hexdigest()[:16]
     node = NamedNode(f"{doc.value}#e{digest}")  # one per edge: not cached
     g = doc
-    rdf = PREFIXES["rdf"]
-    yield Quad(node, RDF_TYPE, nn(rdf + "Statement"), g)
-    yield Quad(node, RDF_TYPE, nn(PROV + "Entity"), g)
-    yield Quad(node, nn(rdf + "subject"), subj, g)
-    yield Quad(node, nn(rdf + "predicate"), pred, g)
-    yield Quad(node, nn(rdf + "object"), obj, g)
-    yield Quad(node, nn(PROV + "wasDerivedFrom"), doc, g)
-    yield Quad(node, ssc("extractor"), lit(extractor), g)
-    yield Quad(node, ssc("confidence"), lit(f"{confidence:.3f}", "decimal"), g)
+    add(Quad(node, RDF_TYPE, _STATEMENT, g))
+    add(Quad(node, RDF_TYPE, _PROV_ENTITY, g))
+    add(Quad(node, _SUBJECT, subj, g))
+    add(Quad(node, _PREDICATE, pred, g))
+    add(Quad(node, _OBJECT, obj, g))
+    add(Quad(node, _DERIVED_FROM, doc, g))
+    add(Quad(node, _EXTRACTOR, Literal(extractor), g))
+    add(Quad(node, _CONFIDENCE, Literal(f"{confidence:.3f}", datatype=_DECIMAL), g))
     if start is not None and end is not None:
-        yield Quad(node, ssc("startOffset"), lit(str(start), "integer"), g)
-        yield Quad(node, ssc("endOffset"), lit(str(end), "integer"), g)
+        add(Quad(node, _START, Literal(str(start), datatype=_INTEGER), g))
+        add(Quad(node, _END, Literal(str(end), datatype=_INTEGER), g))
     if sentence:
-        yield Quad(node, ssc("sentence"), lit(sentence), g)
+        add(Quad(node, _SENTENCE, Literal(sentence), g))
 
 
 def entity_quads(entities: Iterable[Entity]) -> Iterator[Quad]:
