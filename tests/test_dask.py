@@ -43,3 +43,13 @@ def test_dask_executor_builds_the_same_graph_as_one_process(scheduler: str, tmp_
 def test_dask_executor_needs_a_scheduler_address() -> None:
     with pytest.raises(ExecutorError, match="--scheduler"):
         make_executor("dask")
+
+
+def test_a_rebuild_with_nothing_to_extract_does_not_need_the_cluster(tmp_path: Path) -> None:
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "0.md").write_text(record("00000000", "KHM"), encoding="utf-8")
+    build([corpus], tmp_path / "g", use_model=False, jobs=1)
+    again = build([corpus], tmp_path / "g", use_model=False, executor="dask",
+                  scheduler="tcp://127.0.0.1:9")  # nothing listens there
+    assert again.extracted == 0 and again.unchanged == ["0.md"]

@@ -312,6 +312,8 @@ def _runner(todo: int, *, jobs: int, executor: str, scheduler: str | None, batch
     there is too little work to pay for starting workers."""
     from .executors import SerialExecutor, make_executor
 
+    if not todo:
+        return SerialExecutor()
     if executor == "dask":
         return make_executor("dask", scheduler=scheduler)
     if jobs > 1 and todo > jobs * batch_size:
