@@ -12,6 +12,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ class Source:
     path: Path
     root: Path
 
-    @property
+    @cached_property  # asked several times per file by a build
     def relative(self) -> str:
         if self.path == self.root:
             return self.path.name

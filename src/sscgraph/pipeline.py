@@ -34,6 +34,7 @@ from .extract.relations import ProseFacts
 from .graph import rdf
 from .graph.store import STORE_SUBDIR, OxigraphStore
 from .ids import ENTITIES_GRAPH, ONTOLOGY_GRAPH, document_iri
+from .memory import gc_paused
 from .model import Document, Extraction, Mention, Problem, Relation
 from .resolve.resolver import resolve
 from .resources import ontology_path, seeds_dir
@@ -279,19 +280,20 @@ def _load_cached(plan: _Plan, xcache: ExtractionCache, fp: str) -> None:
     read is extracted again)."""
     slims = xcache.slims(fp) if plan.cached else {}
     missing: list[tuple[str, str, _Entry]] = []  # entries cached without their slim record
-    for source, sha in plan.cached:
-        rel = source.relative
-        entry = _slim_entry(slims.pop((rel, sha), None))
-        if entry is None:
-            hit = xcache.get(rel, sha, fp)
-            entry = _entry(hit) if hit is not None else None
-            if entry is not None:
-                missing.append((rel, sha, entry))
-        if entry is None:
-            plan.todo.append(source)
-        else:
-            plan.entries[rel] = entry
-            plan.seen[rel] = sha
+    with gc_paused():
+        for source, sha in plan.cached:
+            rel = source.relative
+            entry = _slim_entry(slims.pop((rel, sha), None))
+            if entry is None:
+                hit = xcache.get(rel, sha, fp)
+                entry = _entry(hit) if hit is not None else None
+                if entry is not None:
+                    missing.append((rel, sha, entry))
+            if entry is None:
+                plan.todo.append(source)
+            else:
+                plan.entries[rel] = entry
+                plan.seen[rel] = sha
     plan.cached.clear()
     xcache.add_slims(missing, fp)
 
@@ -405,7 +407,7 @@ def build(
     inputs_complete = not problems
     store = OxigraphStore(graph_dir) if (graph_dir / STORE_SUBDIR).exists() else None
     try:
-        stored = store.document_hashes() if store else {}
+        stored = store.document_hashes() if store is not None else {}
         with ExtractionCache(graph_dir) as xcache:
             plan = _plan(sources, xcache, fp, full=full, progress=progress)
             runner = _runner(len(plan.todo), jobs=jobs or default_jobs(), executor=executor,

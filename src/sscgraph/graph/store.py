@@ -18,10 +18,13 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, StoreError
 from ..ids import ENTITIES_GRAPH, ONTOLOGY_GRAPH
-from ..vocab import SERIALISATION_PREFIXES, sparql_prologue
+from ..vocab import PREFIXES, SERIALISATION_PREFIXES, sparql_prologue
 
 DEFAULT_GRAPH_DIR = "sscgraph-data"
 STORE_SUBDIR = "store"
+
+_CONTENT_HASH = ox.NamedNode(PREFIXES["ssc"] + "contentHash")  # on a document, in its own graph
+_SOURCE = ox.NamedNode(PREFIXES["dcterms"] + "source")
 
 
 class GraphStore(Protocol):
@@ -134,12 +137,21 @@ class OxigraphStore:
         return [g for g in self.named_graphs() if g not in fixed and "/document/" in g]
 
     def document_hashes(self) -> dict[str, str]:
-        """The relative path and content hash of every document in the store."""
-        rows = self.query(
-            "SELECT ?path ?hash WHERE { GRAPH ?g { ?d a ssc:Document ; dcterms:source ?path ; "
-            "ssc:contentHash ?hash } }"
-        )
-        return {r["path"].value: r["hash"].value for r in rows}
+        """The relative path and content hash of every document in the store.
+
+        Read by two index scans rather than a SPARQL join: a build asks this of
+        every document before it can tell what changed.
+        """
+        hashes = {
+            (q.graph_name, q.subject): q.object.value
+            for q in self._store.quads_for_pattern(None, _CONTENT_HASH, None, None)
+        }
+        found: dict[str, str] = {}
+        for q in self._store.quads_for_pattern(None, _SOURCE, None, None):
+            sha = hashes.get((q.graph_name, q.subject))
+            if sha is not None:
+                found[q.object.value] = sha
+        return found
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         g = ox.NamedNode(graph) if graph else None

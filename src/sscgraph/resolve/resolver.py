@@ -34,6 +34,7 @@ from pathlib import Path
 
 from ..extract.acronyms import is_short_form
 from ..ids import entity_key
+from ..memory import gc_paused
 from ..model import Entity, Extraction, Mention
 from . import countries, places, statebodies
 from .gazetteer import Entry, Gazetteer, countries_named
@@ -579,7 +580,11 @@ def resolve(
     """
     gaz = gazetteer if isinstance(gazetteer, Gazetteer) else load_gazetteer(gazetteer)
     rules = merges if isinstance(merges, Merges) else load_merges(merges)
-    r = _Resolver(extractions, gaz, rules)
+    with gc_paused():
+        return _resolve(_Resolver(extractions, gaz, rules))
+
+
+def _resolve(r: _Resolver) -> Resolution:
     r.collect_context()
     r.keep_apart()
     r.place_mentions()
