@@ -70,3 +70,12 @@ def test_warm_up_extracts_without_a_model() -> None:
     from sscgraph.pipeline import warm_up
 
     warm_up(None, False)  # loads the mapping and front-matter rules; must not raise
+
+
+def test_little_work_is_cut_into_several_batches_per_worker() -> None:
+    from sscgraph.pipeline import _batch_size
+
+    assert _batch_size(100, 2, 32) == 13  # 8 batches: the two workers end together
+    assert _batch_size(10_000, 2, 32) == 32
+    assert _batch_size(100, 1, 32) == 32
+    assert _batch_size(3, 4, 32) == 1

@@ -27,6 +27,23 @@ _CONTENT_HASH = ox.NamedNode(PREFIXES["ssc"] + "contentHash")  # on a document, 
 _SOURCE = ox.NamedNode(PREFIXES["dcterms"] + "source")
 
 
+_Triple = tuple[Any, Any, Any]  # subject, predicate, object terms
+
+
+def _has_blank_node(triples: set[_Triple]) -> bool:
+    return any(isinstance(s, ox.BlankNode) or isinstance(o, ox.BlankNode) for s, _, o in triples)
+
+
+def _graph_blocks(graphs: Mapping[str, Iterable[_Triple]]) -> str:
+    """``GRAPH <name> { s p o . ... }`` blocks of SPARQL update data ("" when there are no triples)."""
+    blocks = []
+    for name in sorted(graphs):
+        body = " .\n".join(f"{s} {p} {o}" for s, p, o in graphs[name])
+        if body:
+            blocks.append(f"GRAPH <{name}> {{\n{body} .\n}}")
+    return "\n".join(blocks)
+
+
 class GraphStore(Protocol):
     """What the pipeline and the consumers need from a store."""
 
@@ -68,17 +85,39 @@ class OxigraphStore:
     # -- writing ---------------------------------------------------------------
 
     def replace(self, graphs: Mapping[str, Iterable[ox.Quad]], *, remove: Iterable[str] = ()) -> None:
-        """Atomically replace each named graph in ``graphs`` and drop those in ``remove``."""
-        parts: list[str] = []
-        for name in sorted(set(remove) | set(graphs)):
-            parts.append(f"DROP SILENT GRAPH <{name}>")
-        inserts: list[str] = []
+        """Atomically make each named graph in ``graphs`` hold exactly the given quads (their
+        graph name is not read) and drop the graphs in ``remove``, in one update.
+
+        A graph already in the store is changed by its difference: a document edited
+        a little changes a few triples of its graph, and sending only those is much
+        less work for the store than writing the whole graph again. A graph with
+        blank nodes, whose old and new blank nodes cannot be matched, and a graph
+        left empty are dropped (and written again).
+        """
+        drops = set(remove) - set(graphs)
+        deletes: dict[str, set[_Triple]] = {}
+        inserts: dict[str, set[_Triple]] = {}
         for name, quads in graphs.items():
-            body = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in quads)
-            if body:
-                inserts.append(f"GRAPH <{name}> {{\n{body} .\n}}")
-        if inserts:
-            parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+            new = {(q.subject, q.predicate, q.object) for q in quads}
+            old = {(q.subject, q.predicate, q.object)
+                   for q in self._store.quads_for_pattern(None, None, None, ox.NamedNode(name))}
+            if not new or _has_blank_node(new) or _has_blank_node(old):
+                drops.add(name)
+                inserts[name] = new
+            else:
+                deletes[name] = old - new
+                inserts[name] = new - old
+        self.change(drop=drops, delete=deletes, insert=inserts)
+
+    def change(self, *, drop: Iterable[str] = (), delete: Mapping[str, Iterable[_Triple]] | None = None,
+               insert: Mapping[str, Iterable[_Triple]] | None = None) -> None:
+        """In one atomic update: drop the graphs ``drop``, then delete and insert the given
+        ``(subject, predicate, object)`` triples in the named graphs they are keyed by."""
+        parts = [f"DROP SILENT GRAPH <{name}>" for name in sorted(drop)]
+        for verb, graphs in (("DELETE", delete), ("INSERT", insert)):
+            blocks = _graph_blocks(graphs or {})
+            if blocks:
+                parts.append(f"{verb} DATA {{\n{blocks}\n}}")
         if not parts:
             return
         try:

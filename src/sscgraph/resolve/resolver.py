@@ -580,7 +580,7 @@ def resolve(
     """
     gaz = gazetteer if isinstance(gazetteer, Gazetteer) else load_gazetteer(gazetteer)
     rules = merges if isinstance(merges, Merges) else load_merges(merges)
-    with gc_paused():
+    with gc_paused(keep=True):
         return _resolve(_Resolver(extractions, gaz, rules))
 
 
