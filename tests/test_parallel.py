@@ -66,6 +66,19 @@ def test_started_workers_run_the_warm_up_before_their_batches(tmp_path: Path) ->
     assert warmed & workers  # the same processes: started warm, then given the batches
 
 
+def test_workers_told_to_stop_end_by_the_next_close() -> None:
+    import psutil
+
+    runner = make_executor("local", jobs=2)
+    try:
+        workers = {pid for pid, _ in runner.map(_pid, [[i] for i in range(4)])}
+        runner.close(wait=False)  # returns at once; the build goes on while they end
+    finally:
+        runner.close()
+    assert workers and not [p for p in workers if psutil.pid_exists(p) and
+                            psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
+
+
 def test_warm_up_extracts_without_a_model() -> None:
     from sscgraph.pipeline import warm_up
 

@@ -35,7 +35,7 @@ class Executor(Protocol):
 
     def map(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]: ...
 
-    def close(self, *, abort: bool = False) -> None: ...
+    def close(self, *, abort: bool = False, wait: bool = True) -> None: ...
 
 
 def default_jobs() -> int:
@@ -58,7 +58,7 @@ class SerialExecutor:
         for batch in batches:
             yield fn(batch, *args)
 
-    def close(self, *, abort: bool = False) -> None:
+    def close(self, *, abort: bool = False, wait: bool = True) -> None:
         pass
 
 
@@ -68,6 +68,7 @@ class ProcessExecutor:
     def __init__(self, jobs: int) -> None:
         self.jobs = jobs
         self._pool: Any = None
+        self._closing: Any = None  # the thread that waits for the workers to end
 
     def _started(self) -> Any:
         import multiprocessing
@@ -103,15 +104,26 @@ class ProcessExecutor:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             yield from (f.result() for f in done)
 
-    def close(self, *, abort: bool = False) -> None:
-        """Stop the workers; ``abort`` (Ctrl-C, an error) does not wait for running batches."""
-        if self._pool is None:
-            return
-        if abort:
-            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
-                process.terminate()
-        self._pool.shutdown(wait=True, cancel_futures=True)
-        self._pool = None
+    def close(self, *, abort: bool = False, wait: bool = True) -> None:
+        """Stop the workers; ``abort`` (Ctrl-C, an error) does not wait for running batches.
+
+        Without ``wait`` this returns at once and the workers end in the background
+        (unloading a spaCy pipeline takes a while) while the build goes on; a later
+        ``close()`` waits until they are gone.
+        """
+        import threading
+
+        if self._pool is not None:
+            if abort:
+                for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                    process.terminate()
+            pool, self._pool = self._pool, None
+            self._closing = threading.Thread(target=pool.shutdown, kwargs={"wait": True, "cancel_futures": True},
+                                             name="sscgraph-pool-close", daemon=True)
+            self._closing.start()
+        if wait and self._closing is not None:
+            self._closing.join()
+            self._closing = None
 
 
 def _ignore_interrupts(parent: int) -> None:
@@ -177,8 +189,10 @@ class DaskExecutor:
             if nxt is not None:
                 running.add(self._client.submit(fn, nxt, *args, pure=False))
 
-    def close(self, *, abort: bool = False) -> None:
-        self._client.close()
+    def close(self, *, abort: bool = False, wait: bool = True) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
 
 
 def make_executor(kind: str = "local", *, jobs: int | None = None, scheduler: str | None = None) -> Executor:

@@ -416,22 +416,24 @@ def build(
     # A mistyped or unmounted input must not read as "every document was deleted".
     inputs_complete = not problems
     store = OxigraphStore(graph_dir) if (graph_dir / STORE_SUBDIR).exists() else None
+    runner: Executor | None = None
     try:
-        stored = store.document_hashes() if store is not None else {}
         with ExtractionCache(graph_dir) as xcache:
             plan = _plan(sources, xcache, fp, full=full, progress=progress)
             runner = _runner(len(plan.todo), jobs=jobs or default_jobs(), executor=executor,
                              scheduler=scheduler, batch_size=batch_size)
             try:
                 if plan.todo:
-                    runner.start(warm_up, mapping_path, use_model)  # workers load while the cache is read
+                    # the workers load while this process reads the store and the cache
+                    runner.start(warm_up, mapping_path, use_model)
+                stored = store.document_hashes() if store is not None else {}
                 _load_cached(plan, xcache, fp)
                 _extract(plan, runner, xcache, fp, mapping=mapping_path, use_model=use_model,
                          batch_size=batch_size, report=report, progress=progress)
             except BaseException:
                 runner.close(abort=True)
                 raise
-            runner.close()
+            runner.close(wait=False)  # the workers end while this process resolves
             entries = dict(sorted(plan.entries.items()))
             plan.entries.clear()
             for e in entries.values():
@@ -449,6 +451,8 @@ def build(
                    write_batch=write_batch, report=report, progress=progress)
             xcache.prune({(p, e.sha) for p, e in {**entries, **kept}.items()}, fp)
     finally:
+        if runner is not None:
+            runner.close()
         if store is not None:
             store.close()
     report.written = True
