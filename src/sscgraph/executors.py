@@ -7,7 +7,9 @@ executors run the very same function; only the transport differs:
 
 * ``serial``: in this process (one job, or too little work to pay for workers);
 * ``processes``: a :class:`concurrent.futures.ProcessPoolExecutor` of ``jobs``
-  workers started with ``spawn`` (each loads the spaCy model once);
+  workers, forked from a clean server process that has loaded the spaCy
+  pipeline once (``forkserver``; ``spawn`` where the platform lacks it, each
+  worker then loading the pipeline itself);
 * ``dask``: an existing ``dask.distributed`` scheduler (extra ``dask``);
   sscgraph does not run a cluster of its own.
 """
@@ -15,7 +17,7 @@ executors run the very same function; only the transport differs:
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 from . import cache  # noqa: F401  (registers pickling of read-only front matter)
@@ -65,29 +67,52 @@ class SerialExecutor:
 class ProcessExecutor:
     """A pool of ``jobs`` local worker processes."""
 
-    def __init__(self, jobs: int) -> None:
+    def __init__(self, jobs: int, *, preload: Sequence[str] = ()) -> None:
         self.jobs = jobs
+        self.preload = tuple(preload)  # modules the workers' server imports once, before forking them
         self._pool: Any = None
+        self._starting: Any = None  # the thread that starts the workers (see start)
         self._closing: Any = None  # the thread that waits for the workers to end
 
     def _started(self) -> Any:
-        import multiprocessing
+        import threading
         from concurrent.futures import ProcessPoolExecutor
 
+        if self._starting is not None and self._starting is not threading.current_thread():
+            self._starting.join()
+            self._starting = None
         if self._pool is None:
+            context = _context(self.preload)
             self._pool = ProcessPoolExecutor(
-                self.jobs, mp_context=multiprocessing.get_context("spawn"),
+                self.jobs, mp_context=context,
                 initializer=_ignore_interrupts,
-                initargs=(os.getpid(),),
+                initargs=(os.getpid() if context.get_start_method() == "spawn" else None,),
             )
         return self._pool
 
     def start(self, warm: Callable[..., Any], *args: Any) -> None:
         """Start the workers now, each running ``warm(*args)`` (loading the model and rules) while
-        this process goes on with other work; batches sent later find them ready."""
-        pool = self._started()
-        for _ in range(self.jobs):
-            pool.submit(warm, *args)
+        this process goes on with other work; batches sent later find them ready.
+
+        The pool is made in a thread of its own: a forked worker exists only once its
+        server has loaded what it preloads, and this process need not wait for that.
+        """
+        import threading
+
+        def run() -> None:
+            pool = self._started()
+            for _ in range(self.jobs):
+                pool.submit(warm, *args)
+
+        if self._pool is None and self._starting is None:
+            self._starting = threading.Thread(target=run, name="sscgraph-pool-start", daemon=True)
+            self._starting.start()
+
+    def _started_or_none(self) -> None:
+        """Wait for a start in progress (see :meth:`start`), so that its pool can be closed."""
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
 
     def map(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
         from concurrent.futures import FIRST_COMPLETED, wait
@@ -113,6 +138,7 @@ class ProcessExecutor:
         """
         import threading
 
+        self._started_or_none()
         if self._pool is not None:
             if abort:
                 for process in list((getattr(self._pool, "_processes", None) or {}).values()):
@@ -126,18 +152,36 @@ class ProcessExecutor:
             self._closing = None
 
 
-def _ignore_interrupts(parent: int) -> None:
+def _context(preload: Sequence[str]) -> Any:
+    """How workers start: forked from a server process that imported ``preload`` (a fresh,
+    single-threaded process, so forking it is safe), or spawned when there is nothing to
+    preload or the platform cannot fork. The server is started once per process: the
+    modules of the first pool that starts it are the ones it keeps."""
+    import multiprocessing
+
+    if preload and "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(list(preload))
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _ignore_interrupts(parent: int | None) -> None:
     """Workers leave Ctrl-C to the parent, which stops the pool and reports once, and end with it.
 
     A parent killed outright (SIGKILL, out of memory) cannot stop its pool: each
     worker watches for its parent to go and then exits instead of lingering.
-    ``parent`` is the pid of the building process, taken before the worker
+    ``parent`` is the pid of the building process, taken before a spawned worker
     starts: a parent killed while the worker is still importing is noticed too.
+    A forked worker (None) watches the server it was forked from, which ends
+    when the building process does.
     """
     import signal
     import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is None:
+        parent = os.getppid()
 
     def watch() -> None:
         import time
@@ -195,8 +239,10 @@ class DaskExecutor:
             self._client = None
 
 
-def make_executor(kind: str = "local", *, jobs: int | None = None, scheduler: str | None = None) -> Executor:
-    """The executor for ``--executor``/``--jobs``/``--scheduler``."""
+def make_executor(kind: str = "local", *, jobs: int | None = None, scheduler: str | None = None,
+                  preload: Sequence[str] = ()) -> Executor:
+    """The executor for ``--executor``/``--jobs``/``--scheduler``; local workers start with the
+    modules ``preload`` already imported."""
     if kind == "dask":
         if not scheduler:
             raise ExecutorError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
@@ -206,4 +252,4 @@ def make_executor(kind: str = "local", *, jobs: int | None = None, scheduler: st
     n = default_jobs() if jobs is None else jobs
     if n < 1:
         raise ExecutorError(f"--jobs must be at least 1, not {n}")
-    return SerialExecutor() if n == 1 else ProcessExecutor(n)
+    return SerialExecutor() if n == 1 else ProcessExecutor(n, preload=preload)

@@ -309,7 +309,8 @@ def _read(todo: Iterable[ingest.Source], plan: _Plan, report: BuildReport) -> It
         yield doc, tuple(found)
 
 
-def _runner(todo: int, *, jobs: int, executor: str, scheduler: str | None, batch_size: int) -> Executor:
+def _runner(todo: int, *, jobs: int, executor: str, scheduler: str | None, batch_size: int,
+            use_model: bool) -> Executor:
     """Where ``todo`` documents are extracted: Dask, a pool of workers, or this process when
     there is too little work to pay for starting workers."""
     from .executors import SerialExecutor, make_executor
@@ -319,7 +320,7 @@ def _runner(todo: int, *, jobs: int, executor: str, scheduler: str | None, batch
     if executor == "dask":
         return make_executor("dask", scheduler=scheduler)
     if jobs > 1 and todo > jobs * batch_size:
-        return make_executor("local", jobs=jobs)
+        return make_executor("local", jobs=jobs, preload=("sscgraph.preload",) if use_model else ())
     return SerialExecutor()
 
 
@@ -421,7 +422,7 @@ def build(
         with ExtractionCache(graph_dir) as xcache:
             plan = _plan(sources, xcache, fp, full=full, progress=progress)
             runner = _runner(len(plan.todo), jobs=jobs or default_jobs(), executor=executor,
-                             scheduler=scheduler, batch_size=batch_size)
+                             scheduler=scheduler, batch_size=batch_size, use_model=use_model)
             try:
                 if plan.todo:
                     # the workers load while this process reads the store and the cache
