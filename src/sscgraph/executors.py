@@ -78,9 +78,8 @@ class ProcessExecutor:
         import threading
         from concurrent.futures import ProcessPoolExecutor
 
-        if self._starting is not None and self._starting is not threading.current_thread():
-            self._starting.join()
-            self._starting = None
+        if self._starting is not threading.current_thread():
+            self._wait_for_start()
         if self._pool is None:
             context = _context(self.preload)
             self._pool = ProcessPoolExecutor(
@@ -108,7 +107,7 @@ class ProcessExecutor:
             self._starting = threading.Thread(target=run, name="sscgraph-pool-start", daemon=True)
             self._starting.start()
 
-    def _started_or_none(self) -> None:
+    def _wait_for_start(self) -> None:
         """Wait for a start in progress (see :meth:`start`), so that its pool can be closed."""
         if self._starting is not None:
             self._starting.join()
@@ -138,7 +137,7 @@ class ProcessExecutor:
         """
         import threading
 
-        self._started_or_none()
+        self._wait_for_start()
         if self._pool is not None:
             if abort:
                 for process in list((getattr(self._pool, "_processes", None) or {}).values()):
