@@ -20,6 +20,7 @@ from typing import Any
 
 from ..resources import ontology_path, parse_yaml
 from . import dates
+from .doctext import text as doc_text
 from .evidence import Collector, Evidence
 from .patterns import effective_type, mention_spans
 
@@ -39,9 +40,9 @@ def _evidence(doc: Any, start: int, end: int) -> Evidence:
     """The sentence(s) from token ``start`` to token ``end`` (a signature block spans lines)."""
     first, last = doc[start].sent, doc[max(start, end - 1)].sent
     s, e = first.start_char, last.end_char
-    text = doc[first.start : last.end].text  # Doc.text joins every token on each call
+    full = doc_text(doc)
+    text = full[s:e]
     if e - s > LONG or "\n\n" in text.strip():
-        full = doc.text
         s = full.rfind("\n", 0, doc[start].idx) + 1
         stop = full.find("\n", doc[end - 1].idx)
         e = len(full) if stop < 0 else stop

@@ -41,6 +41,7 @@ from ..resolve import countries
 from ..resolve.gazetteer import load as load_gazetteer
 from ..resources import ontology_path, parse_yaml
 from . import acronyms
+from .doctext import text as doc_text
 
 RULER_KEY = "ssc_ruler"
 NESTED_KEY = "ssc_nested"
@@ -244,7 +245,7 @@ class GazetteerRuler:
 
     def _acronyms(self, doc: Doc, found: list[Span]) -> Iterable[Span]:
         """Both forms of each acronym the text defines, and the acronym wherever else it occurs."""
-        defs = acronyms.find(_text(doc), loose=True)
+        defs = acronyms.find(doc_text(doc), loose=True)
         known: dict[str, str] = {}
         full: dict[str, str] = {}  # surfaces whose name goes on after the bracket
         generic: set[str] = set()  # acronyms of kinds of bodies: "COs", "COE"
@@ -572,7 +573,7 @@ class GazetteerRuler:
 
     def _source(self, doc: Doc) -> Iterable[Span]:
         """The outlet credited on the last line of a news text: "(Xinhua)", "Source: The Daily Mail"."""
-        text = _text(doc).rstrip()
+        text = doc_text(doc).rstrip()
         start = text.rfind("\n") + 1
         m = _SOURCE_LINE.match(text, start)
         if not m:
@@ -717,7 +718,7 @@ class EntityRules:
         blocked = {i for s in ruler for i in range(s.start, s.end)}
         countries_before = {s.end: s.start for s in ruler if s.id_ == "rule:country"
                             and s.end < len(doc) and not _breaks_after(doc[s.end - 1])}
-        quoted = quotations(_text(doc))
+        quoted = quotations(doc_text(doc))
         generic = set(doc.user_data.get("ssc_generic_acronyms", ()))
         model: list[Span] = []
         for ent in doc.ents:
@@ -985,13 +986,14 @@ def _capitals_line(line: str) -> bool:
 
 def _in_heading(doc: Doc, start: int, end: int) -> bool:
     """Whether the span lies on a line written in capitals only (a heading, a form label)."""
-    return _capitals_line(_line_at(doc.text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
+    return _capitals_line(_line_at(doc_text(doc), doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
 
 
 def _outside_headings(doc: Doc, name: str) -> bool:
     """Whether the text also writes ``name`` (in any case) on a line that is no heading."""
-    for m in re.finditer(r"\b" + re.escape(name) + r"\b", doc.text, re.IGNORECASE):
-        if not _capitals_line(_line_at(doc.text, m.start(), m.end())):
+    text = doc_text(doc)
+    for m in re.finditer(r"\b" + re.escape(name) + r"\b", text, re.IGNORECASE):
+        if not _capitals_line(_line_at(text, m.start(), m.end())):
             return True
     return False
 
@@ -1230,21 +1232,13 @@ def _known_place(text: str) -> bool:
     return bool(places.candidates(text))
 
 
-def _text(doc: Doc) -> str:
-    """``doc.text``, joined once per document (spaCy joins every token again on each access)."""
-    text = doc.user_data.get("ssc_text")
-    if text is None:
-        text = doc.user_data["ssc_text"] = doc.text
-    return text
-
-
 def _repeated(doc: Doc, span: Span, ruler: list[Span], quoted: list[tuple[int, int]]) -> bool:
     """A name without a head word is kept when the document uses it again (outside quotes) or defines it."""
     if any(s.id_ == "rule:acronym" and s.start < span.end and span.start < s.end for s in ruler):
         return True
     inside = [*quoted, *((s.start_char, s.end_char) for s in ruler)]
     seen = 0
-    for m in re.finditer(re.escape(span.text), _text(doc)):
+    for m in re.finditer(re.escape(span.text), doc_text(doc)):
         if not any(a <= m.start() and m.end() <= b for a, b in inside):
             seen += 1
     return seen >= 2

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Mention
-from . import dates, event_phrases, events, tables
+from . import dates, doctext, event_phrases, events, tables
 from .evidence import Collector, Evidence
 
 #: NER types that can sit inside an event's name and still be mentions of their own.
@@ -241,7 +241,7 @@ def _sentence(parsed: Any, start: int, end: int, text: str) -> str:
     if parsed is not None:
         span = parsed.char_span(start, end, alignment_mode="expand")
         if span is not None:
-            return span.sent.text.strip()
+            return doctext.sentence_text(parsed, span.start).strip()
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     return text[line_start : line_end if line_end >= 0 else len(text)].strip()

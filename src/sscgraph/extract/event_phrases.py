@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import dates
+from .doctext import text as doc_text
 from .events import vocabulary
 
 GENERIC = "event"
@@ -161,7 +162,7 @@ def parsed_phrases(parsed: Any) -> list[Phrase]:
     platforms = set(vocabulary()["platforms"]) - {"online", "virtual"}
     abstract = set(vocabulary()["abstract_heads"])
     later = set(vocabulary()["later_modifiers"])
-    text = parsed.text
+    text = doc_text(parsed)
     out: list[Phrase] = []
     last_words = _heads().last_words
     for tok in parsed:

