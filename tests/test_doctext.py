@@ -17,3 +17,10 @@ def test_text_and_sentences_agree_with_spacy() -> None:
     for tok in doc:
         assert doctext.sentence(doc, tok.i) == (tok.sent.start_char, tok.sent.end_char)
         assert doctext.sentence_text(doc, tok.i) == tok.sent.text
+
+
+def test_tokens_among_finds_lower_case_forms() -> None:
+    doc = ner.load()(TEXT)
+    words = frozenset({"workshop", "jaas", "closed", "nowhere"})
+    assert doctext.tokens_among(doc, words) == [t.i for t in doc if t.lower_ in words]
+    assert [doc[i].text for i in doctext.tokens_among(doc, words)] == ["workshop", "JAAS", "closed"]

@@ -15,11 +15,12 @@ The title words and links are data (``relations.yaml``: ``affiliation``,
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
 
 from ..resources import ontology_path, parse_yaml
-from . import dates
+from . import dates, doctext
 from .doctext import text as doc_text
 from .evidence import Collector, Evidence
 from .patterns import effective_type, mention_spans
@@ -454,12 +455,15 @@ def _places_after(view: _Tokens, end: int, links: set[str]) -> list[tuple[int, i
 
 def event_dates(view: _Tokens, text: str, dated: set[str]) -> None:
     """Date events from the sentence that says they were held; ``dated``: keys already dated."""
-    verbs = set(rules()["event_date"]["verbs"])
     year = dates.document_year(text)
     doc, col = view.doc, view.col
+    held = doctext.tokens_among(doc, frozenset(rules()["event_date"]["verbs"]))
+    if not held:
+        return
     for sent in doc.sents:
-        if not any(t.lower_ in verbs for t in sent):
-            continue
+        k = bisect_left(held, sent.start)
+        if k == len(held) or held[k] >= sent.end:
+            continue  # no verb saying an event was held
         events = [(i, s) for i, s, e, t in view.spans if t == "Event" and sent.start <= s < sent.end]
         keys = {col.mention(i).key for i, _ in events}
         if len(keys) != 1 or None in keys:

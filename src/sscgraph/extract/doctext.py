@@ -10,7 +10,10 @@ use and looked up from there.
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 from typing import Any
+
+from spacy.strings import get_string_id
 
 _KEY = "ssc_text"
 _SENTENCES = "ssc_sentences"
@@ -50,3 +53,17 @@ def sentence_text(doc: Any, i: int) -> str:
     """The text of the sentence holding token ``i``, as ``doc[i].sent.text``."""
     start, end = sentence(doc, i)
     return text(doc)[start:end]
+
+
+@lru_cache(maxsize=64)
+def _hashes(words: frozenset[str]) -> frozenset[int]:
+    return frozenset(get_string_id(w) for w in words)
+
+
+def tokens_among(doc: Any, words: frozenset[str]) -> list[int]:
+    """Indices of the tokens whose lower-case form is one of ``words``, found without making a
+    Token object for every token of the Doc."""
+    from spacy.attrs import LOWER
+
+    wanted = _hashes(words)
+    return [i for i, h in enumerate(doc.to_array(LOWER).tolist()) if h in wanted]

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from . import dates
-from .doctext import text as doc_text
+from . import dates, doctext
 from .events import vocabulary
 
 GENERIC = "event"
@@ -162,12 +161,10 @@ def parsed_phrases(parsed: Any) -> list[Phrase]:
     platforms = set(vocabulary()["platforms"]) - {"online", "virtual"}
     abstract = set(vocabulary()["abstract_heads"])
     later = set(vocabulary()["later_modifiers"])
-    text = doc_text(parsed)
+    text = doctext.text(parsed)
     out: list[Phrase] = []
-    last_words = _heads().last_words
-    for tok in parsed:
-        if tok.lower_ not in last_words:
-            continue  # no event head ends here
+    for i in doctext.tokens_among(parsed, _heads().last_words):  # a word that can end an event head
+        tok = parsed[i]
         # a head modifying another noun is no event ("training materials"), unless coordinated with
         # it: "the Forum and field visit"
         coordinated = tok.dep_ in ("compound", "nmod") and any(c.dep_ == "cc" for c in tok.children)
