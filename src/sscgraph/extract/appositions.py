@@ -21,7 +21,6 @@ from typing import Any
 
 from ..resources import ontology_path, parse_yaml
 from . import dates, doctext
-from .doctext import text as doc_text
 from .evidence import Collector, Evidence
 from .patterns import effective_type, mention_spans
 
@@ -39,9 +38,8 @@ LONG = 400
 
 def _evidence(doc: Any, start: int, end: int) -> Evidence:
     """The sentence(s) from token ``start`` to token ``end`` (a signature block spans lines)."""
-    first, last = doc[start].sent, doc[max(start, end - 1)].sent
-    s, e = first.start_char, last.end_char
-    full = doc_text(doc)
+    s, e = doctext.sentence(doc, start)[0], doctext.sentence(doc, max(start, end - 1))[1]
+    full = doctext.text(doc)
     text = full[s:e]
     if e - s > LONG or "\n\n" in text.strip():
         s = full.rfind("\n", 0, doc[start].idx) + 1

@@ -1,4 +1,4 @@
-"""The text of a parsed spaCy Doc, joined once.
+"""The text, sentences and word lookups of a parsed spaCy Doc, computed once.
 
 ``Doc.text`` (and ``Span.text``) join the text of every token on each access, so a
 rule that looks at the whole text once per candidate costs a pass over the document
@@ -13,6 +13,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import LOWER
 from spacy.strings import get_string_id
 
 _KEY = "ssc_text"
@@ -25,7 +26,6 @@ def text(doc: Any) -> str:
     if found is None:
         found = doc.user_data[_KEY] = doc.text
     return found
-
 
 
 def _sentence_bounds(doc: Any) -> tuple[list[int], list[int], list[int]]:
@@ -63,7 +63,5 @@ def _hashes(words: frozenset[str]) -> frozenset[int]:
 def tokens_among(doc: Any, words: frozenset[str]) -> list[int]:
     """Indices of the tokens whose lower-case form is one of ``words``, found without making a
     Token object for every token of the Doc."""
-    from spacy.attrs import LOWER
-
     wanted = _hashes(words)
     return [i for i, h in enumerate(doc.to_array(LOWER).tolist()) if h in wanted]
