@@ -19,6 +19,7 @@ before the kill and never a half-written row.
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
 import hashlib
 import pickle
@@ -30,7 +31,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .errors import StoreError
+from .errors import RETRY_HINT, StoreError
 from .model import Extraction, Problem, freeze
 from .resources import ontology_path, package_version
 
@@ -150,6 +151,16 @@ class ExtractionCache:
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the extraction cache: {exc}", path=self.path) from exc
 
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One transaction, committed on success and rolled back on failure; a failed write
+        (a full disk, a read-only folder) becomes a :class:`StoreError` that says what to do."""
+        try:
+            with self._db:
+                yield self._db
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write the extraction cache: {exc}; {RETRY_HINT}", path=self.path) from exc
+
     # -- extractions -------------------------------------------------------------
 
     def get(self, path: str, sha: str, fingerprint: str | None = None) -> Cached | None:
@@ -195,8 +206,8 @@ class ExtractionCache:
         """Keep a slim record beside existing entries: ``(path, sha, record)`` rows."""
         data = [(encode(r), p, s, fingerprint) for p, s, r in rows]
         if data:
-            with self._db:
-                self._db.executemany("UPDATE extractions SET slim=? WHERE path=? AND sha=? AND fingerprint=?", data)
+            with self._writing() as db:
+                db.executemany("UPDATE extractions SET slim=? WHERE path=? AND sha=? AND fingerprint=?", data)
 
     def put(self, entries: Iterable[Cached], fingerprint: str,
             slim: Callable[[Cached], object] | None = None) -> None:
@@ -207,8 +218,8 @@ class ExtractionCache:
              encode(slim(c)) if slim else None)
             for c in entries
         ]
-        with self._db:
-            self._db.executemany(
+        with self._writing() as db:
+            db.executemany(
                 "INSERT OR REPLACE INTO extractions (path, sha, fingerprint, data, slim) VALUES (?, ?, ?, ?, ?)", rows
             )
 
@@ -218,8 +229,8 @@ class ExtractionCache:
         rows = self._db.execute("SELECT path, sha, fingerprint FROM extractions").fetchall()
         current = {(p, s) for p, s, f in rows if f == fingerprint}
         drop = [(p, s, f) for p, s, f in rows if (p, s) not in keep or (f != fingerprint and (p, s) in current)]
-        with self._db:
-            self._db.executemany(
+        with self._writing() as db:
+            db.executemany(
                 "DELETE FROM extractions WHERE path=? AND sha=? AND fingerprint=?", drop
             )
         return len(drop)
@@ -231,13 +242,13 @@ class ExtractionCache:
         return {g: (s, d) for g, s, d in self._db.execute("SELECT graph, sha, digest FROM graphs")}
 
     def set_digests(self, rows: Iterable[tuple[str, str, str]], *, remove: Iterable[str] = ()) -> None:
-        with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO graphs VALUES (?, ?, ?)", list(rows))
-            self._db.executemany("DELETE FROM graphs WHERE graph=?", [(g,) for g in remove])
+        with self._writing() as db:
+            db.executemany("INSERT OR REPLACE INTO graphs VALUES (?, ?, ?)", list(rows))
+            db.executemany("DELETE FROM graphs WHERE graph=?", [(g,) for g in remove])
 
     def forget_digests(self) -> None:
-        with self._db:
-            self._db.execute("DELETE FROM graphs")
+        with self._writing() as db:
+            db.execute("DELETE FROM graphs")
 
     def close(self) -> None:
         self._db.close()

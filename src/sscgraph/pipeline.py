@@ -471,17 +471,10 @@ def _update_graph(store: OxigraphStore, name: str, quads: Iterable[Quad], *, fre
     the next build completes it. Returns how many quads the graph holds.
     """
     new = set(quads)
-    old = set(store.quads(name))
-    if not old:
-        try:
-            (store.native.bulk_extend if fresh else store.native.extend)(new)
-        except OSError as exc:
-            raise StoreError(f"write failed, graph {name} left as it was: {exc}", path=store.path) from exc
-    elif old != new:
-        def triples(found: set[Quad]) -> list[tuple]:
-            return [(q.subject, q.predicate, q.object) for q in found]
-
-        store.change(delete={name: triples(old - new)}, insert={name: triples(new - old)})
+    if store.holds(name):
+        store.replace({name: new})
+    else:
+        store.add(new, bulk=fresh)
     return len(new)
 
 
@@ -515,15 +508,9 @@ def _write(store: OxigraphStore, xcache: ExtractionCache, fp: str, entries: dict
             if replaced:
                 store.replace(replaced)
             if added:
-                try:
-                    if fresh:
-                        # Not transactional, but twice as fast: a graph cut short by a kill
-                        # exists without its digest row, so the next build replaces it.
-                        store.native.bulk_extend(added)
-                    else:
-                        store.native.extend(added)
-                except OSError as exc:
-                    raise StoreError(f"write failed: {exc}", path=store.path) from exc
+                # In a fresh store, a graph cut short by a kill exists without its digest
+                # row, so the next build replaces it.
+                store.add(added, bulk=fresh)
             xcache.set_digests(rows)
             report.graphs_written += len(rows)
             added.clear()
