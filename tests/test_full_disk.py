@@ -17,7 +17,7 @@ from pathlib import Path
 from sscgraph.pipeline import build
 
 from .test_incremental import assert_same_dataset
-from .test_interrupt import graphs, write_corpus
+from .test_interrupt import built_then_edited, graphs
 
 CHILD = """
 import sys
@@ -42,14 +42,7 @@ def build_with_room_for(corpus: Path, graph: Path, limit: int) -> subprocess.Com
 
 
 def test_a_build_out_of_space_says_so_and_leaves_each_document_graph_old_or_new(tmp_path: Path) -> None:
-    corpus = tmp_path / "in"
-    write_corpus(corpus, "KHM")
-    build([corpus], tmp_path / "old", use_model=False)
-    build([corpus], tmp_path / "g", use_model=False)
-    write_corpus(corpus, "LAO")
-    build([corpus], tmp_path / "new", use_model=False)
-    old, new = graphs(tmp_path / "old"), graphs(tmp_path / "new")
-
+    corpus, old, new = built_then_edited(tmp_path)
     run = build_with_room_for(corpus, tmp_path / "g", 256 * 1024)
     assert run.returncode == 2, run.stderr
     assert "Traceback" not in run.stderr

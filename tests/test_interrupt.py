@@ -61,14 +61,19 @@ def build_killed_at(corpus: Path, graph: Path, line: str) -> bool:
     return killed
 
 
-def test_kill_during_writes_leaves_each_document_graph_old_or_new(tmp_path: Path) -> None:
+def built_then_edited(tmp_path: Path) -> tuple[Path, dict[str, set[str]], dict[str, set[str]]]:
+    """A corpus built into ``g`` then edited; the graphs of full builds before and after the edit."""
     corpus = tmp_path / "in"
     write_corpus(corpus, "KHM")
     build([corpus], tmp_path / "old", use_model=False)
     build([corpus], tmp_path / "g", use_model=False)
     write_corpus(corpus, "LAO")
     build([corpus], tmp_path / "new", use_model=False)
-    old, new = graphs(tmp_path / "old"), graphs(tmp_path / "new")
+    return corpus, graphs(tmp_path / "old"), graphs(tmp_path / "new")
+
+
+def test_kill_during_writes_leaves_each_document_graph_old_or_new(tmp_path: Path) -> None:
+    corpus, old, new = built_then_edited(tmp_path)
 
     assert build_killed_at(corpus, tmp_path / "g", "write 30")
     after = graphs(tmp_path / "g")
