@@ -47,7 +47,7 @@ def test_a_build_out_of_space_says_so_and_leaves_each_document_graph_old_or_new(
     assert run.returncode == 2, run.stderr
     assert "Traceback" not in run.stderr
     assert run.stderr.startswith("Error: "), run.stderr
-    assert "run the build again" in run.stderr  # says what to do
+    assert "run the command again" in run.stderr  # says what to do
     after = graphs(tmp_path / "g")
     assert set(after) == set(old)
     for name, quads in after.items():

@@ -49,8 +49,9 @@ class ExtractError(SscGraphError):
         super().__init__(f"{self.path}: {message}")
 
 
-#: What to do when a write to a graph folder fails (a full disk, most often), said after the reason.
-RETRY_HINT = "make room (or fix the cause) and run the build again; what was committed is kept"
+#: What to do when a write to a graph folder fails (a full disk, most often), said after the reason;
+#: the same for every command that writes (build, analyze).
+RETRY_HINT = "make room (or fix the cause) and run the command again; what was committed is kept"
 
 
 class StoreError(SscGraphError):
