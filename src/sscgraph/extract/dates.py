@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 MONTHS: dict[str, int] = {}
 for _i in range(1, 13):
@@ -138,6 +139,7 @@ def parse(text: str, year: int | None = None) -> DateRange | None:
     return found[0] if found else None
 
 
+@lru_cache(maxsize=4)  # asked several times per document by the extractors
 def document_year(text: str, *, head: int = 3000) -> int | None:
     """The year a document is about: the most frequent year in its opening, else in all of it.
 

@@ -200,13 +200,24 @@ def _nth_token_end(phrase: str, n: int) -> int:
     return pos
 
 
+@lru_cache(maxsize=1)
+def _head_starts() -> tuple[str, ...]:
+    return tuple(vocabulary()["heads"])
+
+
 def named_spans(text: str) -> list[Span]:
     """Capitalised names containing an event word: "Webinar on Post-Harvest Loss Management"."""
     out: list[Span] = []
+    starts = _head_starts()
     for m in _phrase_regex().finditer(text):
         start, end = m.start(), m.end()
         phrase = m.group(0)
         tokens = phrase.split()
+        # Most capitalised phrases hold no event word. Every token of a name kept below is
+        # one of these tokens or, when a date cuts one, its beginning: without a token that
+        # starts with a head word there is no name.
+        if not any(t.lower().lstrip("'’:").startswith(starts) for t in tokens):
+            continue
         # drop sentence-initial function words ("During the …", "An Online …")
         while tokens and (
             tokens[0].lower() in _STOP_LEADING

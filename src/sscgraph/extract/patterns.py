@@ -621,12 +621,31 @@ def _required(trigger: list[dict[str, Any]]) -> tuple[frozenset[str], ...]:
     return tuple(out)
 
 
+_REPEATS = re.compile(r"\{(\d*)(,?)(\d*)\}")
+
+
+def _longest(trigger: list[dict[str, Any]]) -> int | None:
+    """How many tokens a match of ``trigger`` spans at most (None: no bound)."""
+    total = 0
+    for tok in trigger:
+        op = tok.get("OP")
+        if op in (None, "1", "!", "?"):
+            total += 1
+            continue
+        repeats = _REPEATS.fullmatch(str(op))
+        if repeats is None or (repeats.group(2) and not repeats.group(3)):
+            return None  # "*", "+", "{n,}"
+        total += int(repeats.group(3) or repeats.group(1))
+    return total
+
+
 @dataclass(frozen=True)
 class _Triggers:
     """The trigger matchers of one vocabulary, one per pattern, with the words each needs.
 
     spaCy's Matcher tries every pattern at every token; most sentences hold the words of
-    none or a few patterns, so a sentence only meets the matchers whose words it has.
+    none or a few patterns, so a sentence only meets the matchers whose words it has,
+    and a matcher whose matches are short only reads the tokens around those words.
     """
 
     vocab: Any
@@ -635,6 +654,8 @@ class _Triggers:
     needs: dict[str, tuple[tuple[frozenset[int], ...], ...]]  # pattern → per trigger: word hashes per token
     by_word: dict[int, frozenset[str]]  # a word → the patterns one of whose triggers needs it first
     always: frozenset[str]  # patterns with a trigger that needs no particular word
+    reach: dict[str, int | None]  # pattern → the longest match of its triggers (None: unbounded)
+    firsts: dict[str, frozenset[int]]  # pattern → the words of the first need of each of its triggers
 
     def __call__(self, parsed: Any) -> list[tuple[str, int, int]]:
         from spacy.attrs import LOWER
@@ -642,14 +663,41 @@ class _Triggers:
         lowers = parsed.to_array(LOWER)
         found = []
         for sent in parsed.sents:
-            words = set(lowers[sent.start : sent.end].tolist())
+            sent_lowers = lowers[sent.start : sent.end].tolist()
+            words = set(sent_lowers)
             maybe = set(self.always)
             for w in words.intersection(self.by_word):
                 maybe |= self.by_word[w]
             for name in self.patterns:
                 if name in maybe and any(all(not need.isdisjoint(words) for need in t) for t in self.needs[name]):
-                    found.extend((name, sent.start + a, sent.start + b) for _, a, b in self.matchers[name](sent))
+                    matcher = self.matchers[name]
+                    for start, end in self._windows(name, sent_lowers, sent.start):
+                        found.extend((name, start + a, start + b) for _, a, b in matcher(parsed[start:end]))
         return found
+
+    def _windows(self, name: str, sent_lowers: list[int], offset: int) -> list[tuple[int, int]]:
+        """The token ranges of a sentence (starting at token ``offset``) that hold every match of
+        pattern ``name``: around each word that starts one of its triggers' needs, as far as its
+        longest match reaches, overlapping ranges merged; the whole sentence when that is unbounded.
+
+        Every match holds such a word (the first word its trigger must have), so a match lies
+        whole in exactly one range, and the matcher finds the same matches in the same order.
+        """
+        reach = self.reach[name]
+        end = offset + len(sent_lowers)
+        if reach is None:
+            return [(offset, end)]
+        firsts = self.firsts[name]
+        out: list[tuple[int, int]] = []
+        for i, w in enumerate(sent_lowers):
+            if w in firsts:
+                lo, hi = max(offset, offset + i - reach + 1), min(end, offset + i + reach)
+                if out and lo <= out[-1][1]:
+                    out[-1] = (out[-1][0], hi)
+                else:
+                    out.append((lo, hi))
+        return out
+
 
 
 _TRIGGERS: list[_Triggers] = []  # the matchers of the last vocabulary seen
@@ -676,8 +724,14 @@ def _triggers(vocab: Any) -> _Triggers:
                     always.add(name)
                 for w in t[0] if t else ():
                     by_word.setdefault(w, set()).add(name)
+        reach: dict[str, int | None] = {}
+        firsts = {name: frozenset().union(*(t[0] for t in triggers if t)) for name, triggers in needs.items()}
+        for p in patterns.values():
+            longest = [_longest(list(t)) for t in p.triggers]
+            bounded = p.name not in always and None not in longest
+            reach[p.name] = max(longest) if bounded else None  # type: ignore[type-var]
         _TRIGGERS[:] = [_Triggers(vocab, patterns, matchers, needs,
-                                  {w: frozenset(n) for w, n in by_word.items()}, frozenset(always))]
+                                  {w: frozenset(n) for w, n in by_word.items()}, frozenset(always), reach, firsts)]
     return _TRIGGERS[0]
 
 
