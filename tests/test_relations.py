@@ -177,3 +177,45 @@ def test_relations_next_event_is_not_the_one_told_about() -> None:
     edges = _edges("A regional workshop on millet breeding was held in Niamey, Niger, in May 2022. "
                    "The next workshop will take place in Bamako, Mali, in 2023.")
     assert not {e for e in edges if e[1] == "heldIn" and e[2] in ("Bamako", "Mali")}
+
+
+def test_longest_match_of_a_trigger_counts_its_repeats() -> None:
+    longest = patterns._longest
+    assert longest([{"LOWER": "funded"}, {"LOWER": "by"}]) == 2
+    assert longest([{"LOWER": "a", "OP": "?"}, {"IS_ALPHA": True, "OP": "{0,3}"}, {"LOWER": "with"}]) == 5
+    assert longest([{"LOWER": "x", "OP": "{2}"}, {"LOWER": "y", "OP": "{,4}"}]) == 6
+    for op in ("*", "+", "{1,}"):
+        assert longest([{"LOWER": "signed"}, {"IS_ALPHA": True, "OP": op}]) is None
+
+
+def test_trigger_windows_find_what_whole_sentences_find() -> None:
+    """The matchers read only the tokens around their words; on every sentence of the seeds and
+    of invented prose they find exactly what they find reading whole sentences."""
+    from sscgraph.extract import ner
+    from sscgraph.resources import seeds_dir
+
+    nlp = ner.load()
+    texts = [TEXT] + [p.read_text("utf-8") for p in sorted(seeds_dir().iterdir()) if p.is_file()]
+    triggers = patterns._triggers(nlp.vocab)
+    windowed = whole = 0
+    for parsed in nlp.pipe(texts):
+        expected = sorted(
+            (name, sent.start + a, sent.start + b)
+            for sent in parsed.sents
+            for name, matcher in triggers.matchers.items()
+            for _, a, b in matcher(sent)
+        )
+        found = triggers(parsed)
+        assert sorted(found) == expected
+        windowed += len(found)
+        whole += len(expected)
+    assert windowed == whole > 50
+
+
+def test_trigger_windows_cover_each_word_as_far_as_a_match_reaches() -> None:
+    t = patterns._Triggers(vocab=None, patterns={}, matchers={}, needs={}, by_word={}, always=frozenset(),
+                           reach={"unbounded": None, "short": 2}, firsts={"short": frozenset({7})})
+    assert t._windows("unbounded", [1, 2, 3], 10) == [(10, 13)]
+    # words at 0, 4 and 5 of a sentence starting at token 20: ranges cut at its ends, overlaps merged
+    assert t._windows("short", [7, 1, 1, 1, 7, 7], 20) == [(20, 22), (23, 26)]
+    assert t._windows("short", [1, 1], 0) == []
