@@ -55,3 +55,12 @@ def test_a_build_out_of_space_says_so_and_leaves_each_document_graph_old_or_new(
 
     build([corpus], tmp_path / "g", use_model=False)  # with room again, the build completes
     assert_same_dataset(tmp_path / "g", tmp_path / "new")
+
+
+def test_a_store_that_has_no_room_to_open_says_what_to_do(tmp_path: Path) -> None:
+    corpus, _, _ = built_then_edited(tmp_path)
+    run = build_with_room_for(corpus, tmp_path / "g", 16 * 1024)
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    assert run.stderr.startswith("Error: "), run.stderr
+    assert "run the command again" in run.stderr

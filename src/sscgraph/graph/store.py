@@ -44,6 +44,19 @@ def _graph_blocks(graphs: Mapping[str, Iterable[_Triple]]) -> str:
     return "\n".join(blocks)
 
 
+_OUT_OF_SPACE = ("no space left", "file too large", "quota exceeded")
+
+
+def _open_hint(message: str, read_only: bool) -> str:
+    """What to do about a store that cannot be opened, when the error tells."""
+    text = message.lower()
+    if "lock" in text:
+        return " (is another sscgraph process writing to it?)"
+    if not read_only and any(words in text for words in _OUT_OF_SPACE):
+        return f"; {RETRY_HINT}"  # opening for writing replays the store's log into new files
+    return ""
+
+
 class GraphStore(Protocol):
     """What the pipeline and the consumers need from a store."""
 
@@ -74,8 +87,7 @@ class OxigraphStore:
         try:
             self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as exc:
-            hint = " (is another sscgraph process writing to it?)" if "lock" in str(exc).lower() else ""
-            raise StoreError(f"cannot open store: {exc}{hint}", path=self.path) from exc
+            raise StoreError(f"cannot open store: {exc}{_open_hint(str(exc), read_only)}", path=self.path) from exc
 
     @property
     def native(self) -> ox.Store:
