@@ -800,6 +800,8 @@ def _one(view: _Doc, p: Pattern, start: int, end: int, sent: Any, record: int | 
                          if m not in right]
     if p.object_side == "context" and p.subject == "left":
         right = view.context_event(sent)  # "Ms. X presented the results": at the event of the passage
+    if not right and not p.pairwise and p.subject in ("left", "right"):
+        return  # no edge without its right end: the left one need not be sought
     if p.object_side == "context" and p.subject != "left":
         left, verb, parsed_left = view.context_event(sent), None, True
     elif p.left_side == "context":
