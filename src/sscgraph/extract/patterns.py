@@ -699,7 +699,6 @@ class _Triggers:
         return out
 
 
-
 _TRIGGERS: list[_Triggers] = []  # the matchers of the last vocabulary seen
 
 
