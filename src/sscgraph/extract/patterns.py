@@ -715,22 +715,19 @@ def _triggers(vocab: Any) -> _Triggers:
             needs[p.name] = tuple(
                 tuple(frozenset(vocab.strings.add(w) for w in words) for words in _required(t)) for t in p.triggers
             )
-        by_word: dict[int, set[str]] = {}
-        always = set()
-        for name, triggers in needs.items():
-            for t in triggers:
-                if not t:
-                    always.add(name)
-                for w in t[0] if t else ():
-                    by_word.setdefault(w, set()).add(name)
-        reach: dict[str, int | None] = {}
         firsts = {name: frozenset().union(*(t[0] for t in triggers if t)) for name, triggers in needs.items()}
+        always = frozenset(name for name, triggers in needs.items() if not all(triggers))
+        by_word: dict[int, set[str]] = {}
+        for name, words in firsts.items():
+            for w in words:
+                by_word.setdefault(w, set()).add(name)
+        reach: dict[str, int | None] = {}
         for p in patterns.values():
             longest = [_longest(list(t)) for t in p.triggers]
-            bounded = p.name not in always and None not in longest
-            reach[p.name] = max(longest) if bounded else None  # type: ignore[type-var]
+            bounded = [n for n in longest if n is not None]
+            reach[p.name] = max(bounded) if p.name not in always and len(bounded) == len(longest) else None
         _TRIGGERS[:] = [_Triggers(vocab, patterns, matchers, needs,
-                                  {w: frozenset(n) for w, n in by_word.items()}, frozenset(always), reach, firsts)]
+                                  {w: frozenset(n) for w, n in by_word.items()}, always, reach, firsts)]
     return _TRIGGERS[0]
 
 
