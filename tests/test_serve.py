@@ -234,6 +234,43 @@ def test_serve_saved_queries_listed_and_run_with_bound_parameters(server: str) -
     assert httpx.get(server + "/saved/nope").status_code == 400
 
 
+def test_serve_from_memory_answers_as_from_disk_and_goes_on_after_a_stop(served_graph: Path, server: str) -> None:
+    proc, base = start_server(served_graph, "--memory", "--workers", "1", "--timeout", str(TIMEOUT))
+    try:
+        json_results = {"Accept": "application/sparql-results+json"}
+        for path, params in (("/sparql", {"query": COUNTRIES}),
+                             ("/saved/partners-of-organisation", {"org": "FAO"}),
+                             ("/saved/single-document-entities", {})):
+            from_memory = httpx.get(base + path, params=params, headers=json_results, timeout=60)
+            from_disk = httpx.get(server + path, params=params, headers=json_results, timeout=60)
+            assert from_memory.status_code == 200 and from_memory.json()["results"]["bindings"]
+            assert from_memory.json() == from_disk.json()
+        slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+        assert httpx.get(base + "/sparql", params={"query": slow}, timeout=60).status_code == 503
+        deadline = time.monotonic() + 60  # the one worker's place is taken by a fresh copy
+        while (r := httpx.get(base + "/sparql", params={"query": COUNTRIES}, timeout=60)).status_code != 200:
+            assert time.monotonic() < deadline, r.text
+        assert httpx.post(base + "/sparql", data={"update": "CLEAR ALL"}).status_code == 403
+        # the disk server's workers read the store's files; the copies in memory hold none open
+        assert store_files_open(listening(server), served_graph) and not store_files_open(proc.pid, served_graph)
+    finally:
+        stop_server(proc)
+
+
+def listening(base: str) -> int:
+    """The process listening on the port of ``base``."""
+    port = int(base.rsplit(":", 1)[1])
+    return next(c.pid for c in psutil.net_connections(kind="inet")
+                if c.status == psutil.CONN_LISTEN and c.laddr.port == port)
+
+
+def store_files_open(pid: int, graph: Path) -> bool:
+    """Whether a query worker of the server ``pid`` has files of the store of ``graph`` open."""
+    workers = psutil.Process(pid).children(recursive=True)
+    assert workers
+    return any(f.path.startswith(str(graph / "store")) for w in workers for f in w.open_files())
+
+
 def test_serve_binds_loopback_only_by_default(served_graph: Path) -> None:
     proc, base = start_server(served_graph, "--workers", "1")
     try:

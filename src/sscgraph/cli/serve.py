@@ -20,8 +20,13 @@ from .common import console, domain_errors, graph_option
                    "X-Sscgraph-Truncated header.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Queries answered at the same time (one process each).")
+@click.option("--memory", is_flag=True,
+              help="Answer from a copy of the store held in memory by each worker: queries run about "
+                   "twice as fast; each worker takes about 10 s per million quads to start and holds "
+                   "about 0.6 GB per million quads.")
 @domain_errors()
-def serve(graph_dir: str, host: str, port: int, timeout: float, max_rows: int, workers: int) -> None:
+def serve(graph_dir: str, host: str, port: int, timeout: float, max_rows: int, workers: int,
+          memory: bool) -> None:
     """Serve a read-only SPARQL 1.1 endpoint and a query page.
 
     The endpoint is http://HOST:PORT/sparql (GET and POST, results as JSON,
@@ -36,4 +41,5 @@ def serve(graph_dir: str, host: str, port: int, timeout: float, max_rows: int, w
 
     where = f"http://{host}:{port}"
     console(err=True).print(f"SPARQL endpoint {where}/sparql, query page {where}/ (read-only; Ctrl-C stops)")
-    run_server(graph_dir, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers)
+    run_server(graph_dir, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
+               memory=memory)

@@ -9,7 +9,12 @@ or fully rewritten, never half-written.
 from __future__ import annotations
 
 import contextlib
+import mmap
+import os
+import re
 import shutil
+import tempfile
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Protocol
@@ -44,6 +49,92 @@ def _graph_blocks(graphs: Mapping[str, Iterable[_Triple]]) -> str:
     return "\n".join(blocks)
 
 
+# Formats with one statement per line: a file of them can be cut at line ends and its parts
+# loaded side by side (when no blank node label could be shared across a cut).
+_LINE_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES)
+_LINE = re.compile(r"\bline (\d+)")
+PART_BYTES = 32 << 20  # the bytes of a file one thread reads and loads at a time
+
+
+def line_ranges(path: Path, parts: int) -> list[tuple[int, int]]:
+    """Byte ranges ``[start, end)`` covering ``path``, about equal in size, each ending at a line end."""
+    size = path.stat().st_size
+    cuts = [0]
+    with path.open("rb") as f:
+        for i in range(1, parts):
+            f.seek(max(size * i // parts, cuts[-1]))
+            f.readline()
+            cuts.append(min(f.tell(), size))
+    cuts.append(size)
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def _mentions_blank_nodes(path: Path) -> bool:
+    """Whether ``path`` may hold a blank node label (``_:``; a false alarm only costs parallelism)."""
+    if path.stat().st_size == 0:
+        return False
+    with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return data.find(b"_:") >= 0
+
+
+def _first_line(path: Path, offset: int) -> int:
+    """The number of the line that starts at byte ``offset`` of ``path``."""
+    with path.open("rb") as f:
+        return f.read(offset).count(b"\n") + 1
+
+
+def bulk_load(store: ox.Store, path: Path, format: ox.RdfFormat, *, threads: int | None = None,
+              lenient: bool = False) -> None:
+    """Fill ``store`` from the file ``path`` with Oxigraph's bulk loader.
+
+    Oxigraph's loader keeps about one core busy, so an N-Quads or N-Triples
+    file is cut at line ends into parts of about :data:`PART_BYTES` that
+    ``threads`` threads (default: the cores) load side by side. A file that may
+    hold blank node labels is loaded whole, since a label names the same node
+    only within one load. A syntax error is reported with its line in the
+    whole file. ``lenient`` skips Oxigraph's validation of IRIs and literals
+    (for data that comes from a store).
+    """
+    threads = threads or os.cpu_count() or 1
+    parts = [(0, 0)]
+    if format in _LINE_FORMATS and threads > 1 and not _mentions_blank_nodes(path):
+        parts = line_ranges(path, max(threads, -(-path.stat().st_size // PART_BYTES)))
+    if len(parts) <= 1:
+        try:
+            store.bulk_load(path=str(path), format=format, lenient=lenient)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"bulk load failed: {exc}", path=path) from exc
+        return
+    todo = iter(parts)
+    taking = threading.Lock()
+    errors: list[tuple[int, BaseException]] = []
+
+    def load() -> None:
+        with path.open("rb") as f:
+            while not errors:
+                with taking:
+                    part = next(todo, None)
+                if part is None:
+                    return
+                start, end = part
+                try:
+                    f.seek(start)
+                    store.bulk_load(input=f.read(end - start), format=format, lenient=lenient)
+                except (OSError, SyntaxError, ValueError) as exc:
+                    errors.append((start, exc))
+
+    loaders = [threading.Thread(target=load, name="sscgraph-bulk-load") for _ in range(min(threads, len(parts)))]
+    for t in loaders:
+        t.start()
+    for t in loaders:
+        t.join()
+    if errors:
+        start, exc = min(errors, key=lambda e: e[0])
+        shift = _first_line(path, start) - 1
+        text = _LINE.sub(lambda m: f"line {int(m.group(1)) + shift}", str(exc))
+        raise StoreError(f"bulk load failed: {text}", path=path) from exc
+
+
 _OUT_OF_SPACE = ("no space left", "file too large", "quota exceeded")
 
 
@@ -69,12 +160,31 @@ class GraphStore(Protocol):
     def close(self) -> None: ...
 
 
-class OxigraphStore:
-    """An Oxigraph store in ``<graph dir>/store``."""
+def _in_memory(disk: ox.Store) -> ox.Store:
+    """A copy of ``disk`` held in memory, through an N-Quads dump (the fastest way in and out)."""
+    memory = ox.Store()
+    with tempfile.TemporaryDirectory(prefix="sscgraph-copy-") as tmp:
+        dump = Path(tmp) / "store.nq"
+        try:
+            disk.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
+        except OSError as exc:
+            raise StoreError(f"cannot copy the store into memory: {exc}") from exc
+        bulk_load(memory, dump, ox.RdfFormat.N_QUADS, threads=1, lenient=True)  # in memory, threads contend
+    return memory
 
-    def __init__(self, graph_dir: str | Path, *, read_only: bool = False, create: bool = True) -> None:
+
+class OxigraphStore:
+    """An Oxigraph store in ``<graph dir>/store`` (or, with ``memory``, a read-only copy of it in memory).
+
+    Queries on the in-memory copy run about twice as fast; it costs about
+    0.6 GB of memory and about 10 s to make per million quads.
+    """
+
+    def __init__(self, graph_dir: str | Path, *, read_only: bool = False, create: bool = True,
+                 memory: bool = False) -> None:
         self.graph_dir = Path(graph_dir)
-        self.read_only = read_only
+        self.read_only = read_only = read_only or memory
+        self.memory = memory
         self.path = self.graph_dir / STORE_SUBDIR
         if not self.path.exists():
             if read_only or not create:
@@ -88,6 +198,13 @@ class OxigraphStore:
             self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as exc:
             raise StoreError(f"cannot open store: {exc}{_open_hint(str(exc), read_only)}", path=self.path) from exc
+        if memory:
+            self._store = _in_memory(self._store)
+
+    def _writable(self) -> None:
+        if self.read_only:
+            kind = "an in-memory copy" if self.memory else "opened read-only"
+            raise StoreError(f"the store is {kind}; writes go to a store opened for writing", path=self.path)
 
     @property
     def native(self) -> ox.Store:
@@ -106,6 +223,7 @@ class OxigraphStore:
         blank nodes, whose old and new blank nodes cannot be matched, and a graph
         left empty are dropped (and written again).
         """
+        self._writable()
         drops = set(remove) - set(graphs)
         deletes: dict[str, set[_Triple]] = {}
         inserts: dict[str, set[_Triple]] = {}
@@ -128,6 +246,7 @@ class OxigraphStore:
         atomic, so only for a store that nobody reads before the writer ends and that
         can tell a graph cut short (the build keeps a digest row per written graph).
         """
+        self._writable()
         try:
             (self._store.bulk_extend if bulk else self._store.extend)(quads)
         except OSError as exc:
@@ -142,6 +261,7 @@ class OxigraphStore:
                insert: Mapping[str, Iterable[_Triple]] | None = None) -> None:
         """In one atomic update: drop the graphs ``drop``, then delete and insert the given
         ``(subject, predicate, object)`` triples in the named graphs they are keyed by."""
+        self._writable()
         parts = [f"DROP SILENT GRAPH <{name}>" for name in sorted(drop)]
         for verb, graphs in (("DELETE", delete), ("INSERT", insert)):
             blocks = _graph_blocks(graphs or {})
@@ -156,19 +276,23 @@ class OxigraphStore:
 
     def bulk_replace(self, name: str, quads: Iterable[ox.Quad]) -> None:
         """Replace one large graph fast (not atomic: for derived graphs that are rebuilt whole)."""
+        self._writable()
         with contextlib.suppress(OSError, ValueError):
             self._store.remove_graph(ox.NamedNode(name))
         self.add(quads, bulk=True)
 
-    def bulk_load(self, path: str | Path, format: ox.RdfFormat) -> None:
+    def bulk_load(self, path: str | Path, format: ox.RdfFormat, *, threads: int | None = None) -> None:
         """Load a large RDF file with Oxigraph's native bulk loader, without building Python terms.
 
-        Not atomic: meant for filling a new store or a derived graph rebuilt whole.
+        N-Quads and N-Triples are loaded in ``threads`` parts side by side (see
+        :func:`bulk_load`). Not atomic: meant for filling a new store or a derived
+        graph rebuilt whole.
         """
+        self._writable()
+        bulk_load(self._store, Path(path), format, threads=threads)
         try:
-            self._store.bulk_load(path=str(path), format=format)
             self._store.flush()
-        except (OSError, SyntaxError, ValueError) as exc:
+        except OSError as exc:
             raise StoreError(f"bulk load failed: {exc}", path=Path(path)) from exc
 
     def load_ontology(self, path: Path) -> None:
@@ -183,6 +307,7 @@ class OxigraphStore:
         self._store.flush()
 
     def optimize(self) -> None:
+        self._writable()
         self._store.optimize()
 
     # -- reading ---------------------------------------------------------------
@@ -247,9 +372,13 @@ class OxigraphStore:
         self.close()
 
 
-def open_store(graph_dir: str | Path, *, read_only: bool = False) -> OxigraphStore:
-    """Open the store of a graph folder (read-only for consumers)."""
-    return OxigraphStore(graph_dir, read_only=read_only, create=not read_only)
+def open_store(graph_dir: str | Path, *, read_only: bool = False, memory: bool = False) -> OxigraphStore:
+    """Open the store of a graph folder (read-only for consumers).
+
+    ``memory`` gives a read-only copy of it held in memory, for many queries in
+    a row (a notebook, the endpoint's ``--memory``): see :class:`OxigraphStore`.
+    """
+    return OxigraphStore(graph_dir, read_only=read_only, create=not (read_only or memory), memory=memory)
 
 
 def wipe(graph_dir: str | Path) -> None:

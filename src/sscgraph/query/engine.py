@@ -105,7 +105,7 @@ def _collect(raw: Any, max_rows: int | None) -> Result:
         return Result("ask", boolean=bool(raw))
     if isinstance(raw, ox.QuerySolutions):
         names = tuple(v.value for v in raw.variables)
-        rows, truncated = _take((tuple(s[i] for i in range(len(names))) for s in raw), max_rows)
+        rows, truncated = _take(map(tuple, raw), max_rows)  # a solution iterates its values, None if unbound
         return Result("select", variables=names, rows=rows, truncated=truncated)
     triples, truncated = _take(iter(raw), max_rows)
     return Result("graph", triples=triples, truncated=truncated)

@@ -63,9 +63,9 @@ def _forbidden() -> Response:
 
 
 def create_app(graph_dir: str | Path, *, timeout: float = 30.0, max_rows: int | None = 10_000,
-               workers: int = 2) -> Starlette:
+               workers: int = 2, memory: bool = False) -> Starlette:
     """The app serving the graph of ``graph_dir`` (opened read-only by each worker)."""
-    pool = QueryPool(graph_dir, workers=workers, timeout=timeout, max_rows=max_rows)
+    pool = QueryPool(graph_dir, workers=workers, timeout=timeout, max_rows=max_rows, memory=memory)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

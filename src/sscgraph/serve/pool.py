@@ -73,11 +73,11 @@ def execute(store: Any, job: Job, max_rows: int | None) -> Reply:
     return Reply(200, body, media, result.truncated)
 
 
-def _work(graph_dir: str, max_rows: int | None, conn: Connection) -> None:
+def _work(graph_dir: str, max_rows: int | None, memory: bool, conn: Connection) -> None:
     from ..graph.store import open_store
 
     try:
-        store = open_store(graph_dir, read_only=True)
+        store = open_store(graph_dir, read_only=True, memory=memory)
     except SscGraphError as exc:
         conn.send(Reply(500, f"{exc}\n".encode()))
         return
@@ -102,10 +102,10 @@ def _work(graph_dir: str, max_rows: int | None, conn: Connection) -> None:
 
 
 class _Worker:
-    def __init__(self, graph_dir: str, max_rows: int | None) -> None:
+    def __init__(self, graph_dir: str, max_rows: int | None, memory: bool) -> None:
         ctx = mp.get_context("spawn")
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_work, args=(graph_dir, max_rows, child), daemon=True,
+        self.process = ctx.Process(target=_work, args=(graph_dir, max_rows, memory, child), daemon=True,
                                    name="sscgraph-query-worker")
         self.process.start()
         child.close()
@@ -134,13 +134,21 @@ class _Worker:
 
 
 class QueryPool:
-    """``workers`` processes answering jobs on the store of ``graph_dir``, each within ``timeout`` s."""
+    """``workers`` processes answering jobs on the store of ``graph_dir``, each within ``timeout`` s.
+
+    With ``memory`` each worker answers from its own in-memory copy of the store:
+    queries run about twice as fast, a worker takes about 10 s per million
+    quads to start (and to replace one stopped at the time limit), and each holds
+    about 0.6 GB per million quads.
+    """
 
     def __init__(self, graph_dir: str | Path, *, workers: int = 2, timeout: float = 30.0,
-                 max_rows: int | None = 10_000) -> None:
+                 max_rows: int | None = 10_000, memory: bool = False) -> None:
         self.graph_dir = str(graph_dir)
         self.timeout = timeout
         self.max_rows = max_rows
+        self.memory = memory
+        self._start_limit = 3600.0 if memory else 60.0
         self.size = max(1, workers)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -150,11 +158,11 @@ class QueryPool:
     def start(self) -> None:
         started = [self._spawn() for _ in range(self.size)]
         for w in started:
-            w.ready(60)
+            w.ready(self._start_limit)
             self._idle.put(w)
 
     def _spawn(self) -> _Worker:
-        w = _Worker(self.graph_dir, self.max_rows)
+        w = _Worker(self.graph_dir, self.max_rows, self.memory)
         with self._lock:
             self._all.add(w)
         return w
@@ -171,7 +179,7 @@ class QueryPool:
     def _refill(self) -> None:
         fresh = self._spawn()
         try:
-            fresh.ready(60)
+            fresh.ready(self._start_limit)
         except SscGraphError:
             with self._lock:
                 self._all.discard(fresh)
