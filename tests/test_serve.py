@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -34,12 +35,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(graph: Path, *extra: str) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(graph: Path, *extra: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
     """Start ``sscgraph serve`` on a free port and wait until it answers."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "sscgraph", "serve", "--graph", str(graph), "--port", str(port), *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=None if env is None else {**os.environ, **env},
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
@@ -234,8 +235,12 @@ def test_serve_saved_queries_listed_and_run_with_bound_parameters(server: str) -
     assert httpx.get(server + "/saved/nope").status_code == 400
 
 
-def test_serve_from_memory_answers_as_from_disk_and_goes_on_after_a_stop(served_graph: Path, server: str) -> None:
-    proc, base = start_server(served_graph, "--memory", "--workers", "1", "--timeout", str(TIMEOUT))
+def test_serve_from_memory_answers_as_from_disk_and_goes_on_after_a_stop(served_graph: Path, server: str,
+                                                                        tmp_path: Path) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    proc, base = start_server(served_graph, "--memory", "--workers", "1", "--timeout", str(TIMEOUT),
+                              env={"TMPDIR": str(temp)})
     try:
         json_results = {"Accept": "application/sparql-results+json"}
         for path, params in (("/sparql", {"query": COUNTRIES}),
@@ -253,8 +258,10 @@ def test_serve_from_memory_answers_as_from_disk_and_goes_on_after_a_stop(served_
         assert httpx.post(base + "/sparql", data={"update": "CLEAR ALL"}).status_code == 403
         # the disk server's workers read the store's files; the copies in memory hold none open
         assert store_files_open(listening(server), served_graph) and not store_files_open(proc.pid, served_graph)
+        assert [p.name for p in temp.glob("sscgraph-serve-*/store.nq")]  # the snapshot the workers load
     finally:
         stop_server(proc)
+    assert list(temp.iterdir()) == []  # and it is gone once the server stops
 
 
 def listening(base: str) -> int:

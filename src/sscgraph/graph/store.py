@@ -160,17 +160,22 @@ class GraphStore(Protocol):
     def close(self) -> None: ...
 
 
-def _in_memory(disk: ox.Store) -> ox.Store:
-    """A copy of ``disk`` held in memory, through an N-Quads dump (the fastest way in and out)."""
+def _from_snapshot(snapshot: Path) -> ox.Store:
+    """An in-memory store holding an N-Quads dump of a store (data a store held: not validated again)."""
     memory = ox.Store()
+    bulk_load(memory, snapshot, ox.RdfFormat.N_QUADS, threads=1, lenient=True)  # in memory, threads contend
+    return memory
+
+
+def _in_memory(disk: ox.Store) -> ox.Store:
+    """A copy of ``disk`` held in memory, through an N-Quads dump (the fastest way out and in)."""
     with tempfile.TemporaryDirectory(prefix="sscgraph-copy-") as tmp:
         dump = Path(tmp) / "store.nq"
         try:
             disk.dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
         except OSError as exc:
             raise StoreError(f"cannot copy the store into memory: {exc}") from exc
-        bulk_load(memory, dump, ox.RdfFormat.N_QUADS, threads=1, lenient=True)  # in memory, threads contend
-    return memory
+        return _from_snapshot(dump)
 
 
 class OxigraphStore:
@@ -181,11 +186,16 @@ class OxigraphStore:
     """
 
     def __init__(self, graph_dir: str | Path, *, read_only: bool = False, create: bool = True,
-                 memory: bool = False) -> None:
+                 memory: bool = False, snapshot: Path | None = None) -> None:
+        """Open the store of ``graph_dir``; ``memory`` copies it into memory, and ``snapshot``
+        (an N-Quads dump of it, see :meth:`dump`) makes that copy from the dump instead."""
         self.graph_dir = Path(graph_dir)
+        self.memory = memory = memory or snapshot is not None
         self.read_only = read_only = read_only or memory
-        self.memory = memory
         self.path = self.graph_dir / STORE_SUBDIR
+        if snapshot is not None:
+            self._store = _from_snapshot(snapshot)
+            return
         if not self.path.exists():
             if read_only or not create:
                 raise StoreError(
