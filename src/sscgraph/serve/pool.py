@@ -107,6 +107,7 @@ def _work(graph_dir: str, max_rows: int | None, snapshot: str | None, conn: Conn
 
 class _Worker:
     def __init__(self, graph_dir: str, max_rows: int | None, snapshot: str | None) -> None:
+        self.memory = snapshot is not None
         ctx = mp.get_context("spawn")
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_work, args=(graph_dir, max_rows, snapshot, child), daemon=True,
@@ -122,7 +123,9 @@ class _Worker:
             reply: Reply = self.conn.recv()
         except (EOFError, OSError):
             self.kill()
-            raise SscGraphError(f"a query worker exited while starting (exit code {self.process.exitcode})") from None
+            code = self.process.exitcode
+            hint = "; out of memory? serve without --memory" if self.memory and code == -9 else ""
+            raise SscGraphError(f"a query worker exited while starting (exit code {code}){hint}") from None
         if reply.status != 200:
             self.kill()
             raise SscGraphError(reply.body.decode().strip())
