@@ -24,7 +24,7 @@ from .common import console, domain_errors, graph_option
               help="Answer from a copy of the store held in memory by each worker: queries run two to "
                    "four times faster. The store is written once to a temporary snapshot at start (about "
                    "10 s per million quads); each worker loads it (about 3 s per million) and holds about "
-                   "0.6 GB per million quads.")
+                   "0.4 GB per million quads.")
 @domain_errors()
 def serve(graph_dir: str, host: str, port: int, timeout: float, max_rows: int, workers: int,
           memory: bool) -> None:

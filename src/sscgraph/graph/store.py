@@ -182,7 +182,7 @@ class OxigraphStore:
     """An Oxigraph store in ``<graph dir>/store`` (or, with ``memory``, a read-only copy of it in memory).
 
     Queries on the in-memory copy run two to four times faster; per million
-    quads it holds about 0.6 GB and takes about 13 s to make (10 s to dump the
+    quads it holds about 0.4 GB and takes about 13 s to make (10 s to dump the
     store, 3 s to load the dump).
     """
 

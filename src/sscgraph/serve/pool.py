@@ -152,7 +152,7 @@ class QueryPool:
     10 s per million quads), so every worker answers from the same state of the
     store: queries run two to four times faster, a worker takes about 3 s per
     million quads to start (and to replace one stopped at the time limit), and
-    each holds about 0.6 GB per million quads. The snapshot is removed on close.
+    each holds about 0.4 GB per million quads. The snapshot is removed on close.
     """
 
     def __init__(self, graph_dir: str | Path, *, workers: int = 2, timeout: float = 30.0,
