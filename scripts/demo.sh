@@ -20,9 +20,9 @@ done
 cat <<DONE
 
 Done. Outputs in $OUT/:
-  $GRAPH/store          the RDF store (query it: .venv/bin/sscgraph query --graph $GRAPH --list)
-  $OUT/sscgraph.trig    the whole dataset, one named graph per document
 $(describe() { [ -e "$1" ] && printf '  %-24s %s\n' "$1" "$2"; true; }
+  describe "$GRAPH/store" "the RDF store (query it: .venv/bin/sscgraph query --graph $GRAPH --list)"
+  describe "$OUT/sscgraph.trig" "the whole dataset, one named graph per document"
   describe "$OUT/sscgraph.gexf" "the network for Gephi / Gephi Lite (open it there)"
   describe "$OUT/sscgraph.graphml" "the same network for networkx, Cytoscape, yEd"
   describe "$OUT/network" "nodes.csv and edges.csv in Gephi's spreadsheet import format"
