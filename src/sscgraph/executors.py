@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 from . import cache  # noqa: F401  (registers pickling of read-only front matter)
+from .cores import default_jobs
 from .errors import SscGraphError
 
 KINDS = ("local", "dask")
@@ -38,14 +39,6 @@ class Executor(Protocol):
     def map(self, fn: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]: ...
 
     def close(self, *, abort: bool = False, wait: bool = True) -> None: ...
-
-
-def default_jobs() -> int:
-    """The cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 class SerialExecutor:

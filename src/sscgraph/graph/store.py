@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import mmap
-import os
 import re
 import shutil
 import tempfile
@@ -21,6 +20,7 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
+from ..cores import default_jobs
 from ..errors import RETRY_HINT, QueryError, StoreError
 from ..ids import ENTITIES_GRAPH, ONTOLOGY_GRAPH
 from ..vocab import PREFIXES, SERIALISATION_PREFIXES, sparql_prologue
@@ -95,7 +95,7 @@ def bulk_load(store: ox.Store, path: Path, format: ox.RdfFormat, *, threads: int
     whole file. ``lenient`` skips Oxigraph's validation of IRIs and literals
     (for data that comes from a store).
     """
-    threads = threads or os.cpu_count() or 1
+    threads = threads or default_jobs()
     parts = [(0, 0)]
     if format in _LINE_FORMATS and threads > 1 and not _mentions_blank_nodes(path):
         parts = line_ranges(path, max(threads, -(-path.stat().st_size // PART_BYTES)))
