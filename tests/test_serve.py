@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import os
+import resource
+import signal
 import socket
 import subprocess
 import sys
@@ -262,6 +264,35 @@ def test_serve_from_memory_answers_as_from_disk_and_goes_on_after_a_stop(served_
     finally:
         stop_server(proc)
     assert list(temp.iterdir()) == []  # and it is gone once the server stops
+
+
+def test_serve_memory_without_room_for_its_snapshot_says_so_before_listening(served_graph: Path,
+                                                                           tmp_path: Path) -> None:
+    def room_for_4_kb() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    port = free_port()
+    run = subprocess.run(
+        [sys.executable, "-m", "sscgraph", "serve", "--graph", str(served_graph), "--port", str(port), "--memory"],
+        capture_output=True, text=True, preexec_fn=room_for_4_kb, timeout=120, check=False,
+        env={**os.environ, "TMPDIR": str(temp)},
+    )
+    assert run.returncode == 2
+    assert "Error: cannot write the store's snapshot for --memory: File too large" in run.stderr
+    assert "Traceback" not in run.stderr and "SPARQL endpoint" not in run.stderr
+    assert list(temp.iterdir()) == []
+
+
+def test_serve_on_a_port_in_use_says_so_before_starting_workers(server: str, served_graph: Path) -> None:
+    port = server.rsplit(":", 1)[1]
+    run = subprocess.run([sys.executable, "-m", "sscgraph", "serve", "--graph", str(served_graph), "--port", port],
+                         capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 2
+    assert f"Error: cannot listen on 127.0.0.1:{port}: Address already in use; choose another --port" in run.stderr
+    assert "SPARQL endpoint" not in run.stderr
 
 
 def listening(base: str) -> int:

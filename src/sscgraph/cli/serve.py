@@ -42,8 +42,11 @@ def serve(graph_dir: str, host: str, port: int, timeout: float, max_rows: int, w
 
     where = f"http://{host}:{port}"
     if memory:
-        console(err=True).print(f"Copying the store into memory for {workers} worker(s); the endpoint answers "
-                                "once they hold it (about 13 s per million quads)")
-    console(err=True).print(f"SPARQL endpoint {where}/sparql, query page {where}/ (read-only; Ctrl-C stops)")
+        console(err=True).print(f"Copying the store into memory for {workers} worker(s) "
+                                "(about 13 s per million quads)...")
+
+    def ready() -> None:
+        console(err=True).print(f"SPARQL endpoint {where}/sparql, query page {where}/ (read-only; Ctrl-C stops)")
+
     run_server(graph_dir, host=host, port=port, timeout=timeout, max_rows=max_rows, workers=workers,
-               memory=memory)
+               memory=memory, ready=ready)

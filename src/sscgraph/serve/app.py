@@ -62,14 +62,15 @@ def _forbidden() -> Response:
     return PlainTextResponse("this endpoint is read-only: SPARQL updates are refused\n", status_code=403)
 
 
-def create_app(graph_dir: str | Path, *, timeout: float = 30.0, max_rows: int | None = 10_000,
-               workers: int = 2, memory: bool = False) -> Starlette:
-    """The app serving the graph of ``graph_dir`` (opened read-only by each worker)."""
-    pool = QueryPool(graph_dir, workers=workers, timeout=timeout, max_rows=max_rows, memory=memory)
+def create_app(pool: QueryPool) -> Starlette:
+    """The app answering through ``pool``, whose query workers its caller has started.
+
+    The app closes the pool when it stops: the server may end the process
+    right after that (uvicorn raises the signal that stopped it again).
+    """
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        await anyio.to_thread.run_sync(pool.start)
         try:
             yield
         finally:
@@ -84,7 +85,7 @@ def create_app(graph_dir: str | Path, *, timeout: float = 30.0, max_rows: int | 
             return PlainTextResponse(f"{exc}\n", status_code=500)
         headers = {"Vary": "Accept"}
         if reply.truncated:
-            headers["X-Sscgraph-Truncated"] = f"results cut at {max_rows} rows"
+            headers["X-Sscgraph-Truncated"] = f"results cut at {pool.max_rows} rows"
         return Response(reply.body, status_code=reply.status, media_type=reply.media, headers=headers)
 
     async def sparql(request: Request) -> Response:

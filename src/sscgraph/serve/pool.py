@@ -184,13 +184,17 @@ class QueryPool:
 
         from ..graph.store import open_store
 
-        self._snapshot_dir = tempfile.TemporaryDirectory(prefix="sscgraph-serve-")
-        path = Path(self._snapshot_dir.name) / "store.nq"
-        with open_store(self.graph_dir, read_only=True) as store:
-            try:
+        self._snapshot_dir = folder = tempfile.TemporaryDirectory(prefix="sscgraph-serve-")
+        path = Path(folder.name) / "store.nq"
+        try:
+            with open_store(self.graph_dir, read_only=True) as store:
                 store.dump(str(path), ox.RdfFormat.N_QUADS)
-            except OSError as exc:
-                raise SscGraphError(f"cannot write the store's snapshot for --memory: {exc}") from None
+        except OSError as exc:
+            folder.cleanup()
+            raise SscGraphError(f"cannot write the store's snapshot for --memory: {exc}") from None
+        except BaseException:
+            folder.cleanup()
+            raise
         self._snapshot = str(path)
 
     def _spawn(self) -> _Worker:
