@@ -113,6 +113,24 @@ def test_evaluate_exact_and_alias_labels_match(tmp_path: Path) -> None:
     assert total.precision == 1.0 and total.recall == pytest.approx(4 / 6)
 
 
+def test_a_node_matches_only_gold_entities_of_its_own_documents() -> None:
+    from sscgraph.evaluate.entities import Node, match_entities
+    from sscgraph.evaluate.gold import GoldEntity
+
+    cambodia = GoldEntity("Ministry of Agriculture, Forestry and Fisheries", "Organisation", ("MAFF",), ("a.md",))
+    tonga = GoldEntity("Ministry of Agriculture, Food and Forests", "Organisation", ("MAFF",), ("b.md",))
+    nodes = [Node("urn:khm", "Organisation", "Ministry of Agriculture, Forestry and Fisheries",
+                  ("MAFF", "Ministry of Agriculture, Forestry and Fisheries"), ("a.md",)),
+             Node("urn:ton", "Organisation", "Ministry of Agriculture, Food and Forests",
+                  ("MAFF", "Ministry of Agriculture, Food and Forests"), ("b.md",))]
+    report = match_entities(nodes, [cambodia, tonga])
+    assert report.matches == {"urn:khm": (cambodia.name,), "urn:ton": (tonga.name,)}
+    assert not report.splits and not report.merges
+    # one node mentioned in both documents under the shared acronym stands for both: a merge
+    both = Node("urn:one", "Organisation", "MAFF", ("MAFF",), ("a.md", "b.md"))
+    assert match_entities([both], [cambodia, tonga]).merges
+
+
 def test_evaluate_type_mismatch_is_a_false_positive_and_a_miss(tmp_path: Path) -> None:
     result = scored(tmp_path, {"place/china": ("Place", "China")})
     assert result.entities.by_type["Place"].fp == 1

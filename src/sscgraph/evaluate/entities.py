@@ -1,8 +1,9 @@
 """Graph nodes against gold entities: matching, per-type scores, splits and merges.
 
-A node matches a gold entity when their types agree and one normalised
+A node matches a gold entity when their types agree, one normalised
 ``rdfs:label``/``skos:altLabel``/``skos:prefLabel`` of the node equals the
-normalised gold name or one of its aliases. The predicted entities are the
+normalised gold name or one of its aliases, and a document that mentions the
+node is one the gold entity is annotated in. The predicted entities are the
 nodes of the six entity classes that the gold documents ``ssc:mentions``.
 
 * a gold entity matched by at least one node is a true positive; by none, a
@@ -91,6 +92,12 @@ def in_scope(gold: Gold, documents: Iterable[str]) -> list[GoldEntity]:
     return [e for e in gold.entities if not e.documents or docs.intersection(e.documents)]
 
 
+def _same_documents(node: Node, entity: GoldEntity) -> bool:
+    """Whether ``node`` is mentioned where ``entity`` is annotated (always, when either lists no document):
+    an acronym shared by bodies of two countries names each only in its own documents."""
+    return not (node.documents and entity.documents) or not set(node.documents).isdisjoint(entity.documents)
+
+
 def match_entities(nodes: Sequence[Node], entities: Sequence[GoldEntity]) -> EntityReport:
     """Score predicted nodes against gold entities (a pure function)."""
     index: dict[tuple[str, str], list[GoldEntity]] = defaultdict(list)
@@ -109,7 +116,8 @@ def match_entities(nodes: Sequence[Node], entities: Sequence[GoldEntity]) -> Ent
         found: dict[str, GoldEntity] = {}
         for form in sorted(forms):
             for e in index.get((node.type, form), ()):
-                found.setdefault(e.name, e)
+                if _same_documents(node, e):
+                    found.setdefault(e.name, e)
         if not found:
             fp[node.type] += 1
             other = next((e.name for form in sorted(forms) for e in any_type.get(form, ())), None)
