@@ -91,6 +91,36 @@ def test_frontmatter_organisation_role_links_project(tmp_path: Path) -> None:
     assert facts.mentions[0].key == "project/acme-7"
 
 
+def test_frontmatter_reads_iati_participating_organisations_and_activity_dates(mapping: fm.FieldMapping) -> None:
+    facts = fm.extract(
+        {
+            "iati_identifier": "XM-EXAMPLE-0042",
+            "title": "Seed Banks for Upland Villages",
+            "recipient_country": "NP",
+            "participating_org_funding": ["Example Fund for Cooperation"],
+            "participating_org_implementing": ["Hill Agriculture Institute", "Valley Farmers Union"],
+            "activity_date_start_actual": "2021-03-01",
+            "activity_date_end_planned": "2024-02-29",
+        },
+        mapping,
+        "x.md",
+    )
+    edges = sorted((r.predicate, facts.mentions[r.object].text) for r in facts.relations)
+    assert edges == [("fundedBy", "Example Fund for Cooperation"), ("implementedBy", "Hill Agriculture Institute"),
+                     ("implementedBy", "Valley Farmers Union"), ("targetsCountry", "NP")]
+    dates = sorted((a.property, a.value) for a in facts.attributes if a.kind == "date")
+    assert dates == [("schema:endDate", "2024-02-29"), ("schema:startDate", "2021-03-01")]
+    assert facts.unmapped == []
+
+
+def test_frontmatter_organisation_written_with_its_acronym_defines_the_acronym(mapping: fm.FieldMapping) -> None:
+    facts = fm.extract({"title": "Boats for Lagoon Fishers", "implementing_partners": [
+        "Coastal Fisheries Institute (INPESCA)", "Lagoon Boatbuilders (of the north)", "Harbour Board"]}, mapping, "x.md")
+    orgs = [(m.text, m.long_form) for m in facts.mentions if m.type == "Organisation"]
+    assert orgs == [("INPESCA", "Coastal Fisheries Institute"), ("Lagoon Boatbuilders (of the north)", None),
+                    ("Harbour Board", None)]
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

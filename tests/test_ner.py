@@ -196,6 +196,12 @@ def test_ner_outlet_credited_on_the_last_line_is_an_organisation(last: str) -> N
     assert ms[name].type == "Organisation" and ms[name].extractor == "rule:source"
 
 
+def test_ner_outlet_credited_with_its_acronym_is_named_without_the_bracket() -> None:
+    ms = by_text("Farmers in Chad harvested early this year.\n\nSource: Agence Tchadienne de Nouvelles (ATN)\n")
+    assert ms["Agence Tchadienne de Nouvelles"].extractor == "rule:source"
+    assert not any("(" in text for text in ms)
+
+
 def test_ner_person_after_named_is_not_announced_as_a_body() -> None:
     ms = found("The Committee named Mr. Peter Okoth as its chair.")
     assert ("Peter Okoth", "Person") in [(m.text, m.type) for m in ms]

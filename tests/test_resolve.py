@@ -72,6 +72,17 @@ def test_resolve_merges_acronym_with_long_form_across_documents() -> None:
     assert "MRFC" in e.alt_labels
 
 
+def test_resolve_a_records_acronym_is_the_body_its_text_names_with_its_country() -> None:
+    # the record lists "National Coastal Fisheries Institute (INPESCA)"; its prose says "Peru's …"; two countries
+    res = run(ex("a.md",
+                 m("INPESCA", extractor="frontmatter:implementing_partners", long_form="National Coastal Fisheries Institute"),
+                 m("Peru", "Country", "model:GPE"), m("Ecuador", "Country", "model:GPE"),
+                 m("Peru's National Coastal Fisheries Institute", extractor="rule:acronym"),
+                 m("INPESCA", extractor="rule:acronym", long_form="Peru's National Coastal Fisheries Institute")))
+    record, _, _, named, short = keys(res, "a.md")
+    assert record == named == short
+
+
 def test_resolve_links_gazetteer_acronym_and_name_to_one_entry() -> None:
     res = run(
         ex("a.md", m("International Fund for Agricultural Development"), m("IFAD", "Place", "model:GPE")),

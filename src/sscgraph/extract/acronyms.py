@@ -36,6 +36,19 @@ class Definition:
     exact: bool = True  # False: the letters do not spell the long form (a loose, positional definition)
 
 
+_NAMED = re.compile(r"^(?P<long>[^()]*[^()\s])\s*\((?P<short>[^()\s]+)\)$")
+
+
+def name_and_short_form(text: str) -> tuple[str, str] | None:
+    """``("National Forestry Institute", "INFONA")`` for a whole value written as a name followed by
+    its acronym in brackets, "National Forestry Institute (INFONA)" (the letters need not spell it:
+    the value is a name by where it stands, a list item or a credit line)."""
+    m = _NAMED.match(text.strip())
+    if m and is_short_form(m.group("short")) and len(m.group("long").split()) >= 2:
+        return m.group("long"), m.group("short")
+    return None
+
+
 def is_short_form(text: str) -> bool:
     """Whether ``text`` looks like an acronym: one word, 2–12 characters, at least two capitals."""
     if not _SHORT.match(text):

@@ -579,6 +579,9 @@ class GazetteerRuler:
         if not m:
             return
         name = m.group(1) or m.group(2)
+        named = acronyms.name_and_short_form(name.rstrip(" ."))  # "Source: Agence X de Presse (AXP)"
+        if named:
+            name = named[0]
         a = start + m.start(1 if m.group(1) else 2) - m.start()
         span = doc.char_span(a, a + len(name.rstrip(" .")), alignment_mode="contract")
         if span is None or countries.from_name(span.text) or span.text.lower() in self.rules.noise:

@@ -23,6 +23,7 @@ from ..resolve import countries
 from ..resolve.names import names_the_record, project_words
 from ..resources import ontology_path, parse_yaml
 from ..vocab import expand
+from . import acronyms
 
 ROLES = (
     "project_id",
@@ -277,7 +278,10 @@ def _apply(
             _link(facts, subject, Mention(text=v, type="Country", extractor=source, key=entity_key("Country", iso3)), rule, source)
     elif role == "organisation":
         for v in _organisations(raw):
-            _link(facts, subject, Mention(text=v, type="Organisation", extractor=source), rule, source)
+            named = acronyms.name_and_short_form(v)  # "National Forestry Institute (INFONA)"
+            mention = (Mention(text=named[1], type="Organisation", extractor=source, long_form=named[0]) if named
+                       else Mention(text=v, type="Organisation", extractor=source))
+            _link(facts, subject, mention, rule, source)
 
 
 def _link(facts: FrontMatterFacts, subject: int | None, mention: Mention, rule: FieldRule, source: str) -> None:

@@ -68,6 +68,14 @@ def mention_key(m: Mention) -> str | None:
     return entity_key(m.type, normalise(m.long_form or m.text) or m.text)
 
 
+def _more_specific(long: str, than: str | None) -> bool:
+    """Whether ``long`` names ``than`` with more said (its country: "Chile's X", "X of Chile"), or ``than`` is none."""
+    if than is None:
+        return True
+    a, b = compact(long), compact(than)
+    return len(a) > len(b) and (a.endswith(b) or a.startswith(b))
+
+
 def _family(extractor: str) -> str:
     return extractor.split(":", 1)[0]
 
@@ -166,7 +174,8 @@ class _Resolver:
                 elif m.key is None and m.type in ("Country", "Place") and (iso3 := countries.from_name(m.text)):
                     seen.add(iso3)
                 if m.long_form and m.key != "" and is_short_form(m.text):
-                    defs.setdefault(m.text, m.long_form)
+                    if _more_specific(m.long_form, defs.get(m.text)):
+                        defs[m.text] = m.long_form  # "Chile's National Forestry Corporation" over its bare name
                     n = compact(m.long_form)
                     longs[m.text].add(n)
                     first_long.setdefault((m.text, n), m.long_form)
@@ -235,8 +244,12 @@ class _Resolver:
         if iso3 and m.type != "Person":
             return self.fixed("country/" + iso3)
         long = m.long_form
-        if long is None and is_short_form(text):
-            long = self.doc_defs[path].get(text) or self.corpus_defs.get(text)
+        if is_short_form(text):
+            defined = self.doc_defs[path].get(text)
+            if long is None:
+                long = defined or self.corpus_defs.get(text)
+            elif defined and defined != long and _more_specific(defined, long):
+                long = defined  # a record's "National Forestry Corporation (CONAF)" is its text's "Chile's …"
         state = m.type == "Organisation" and statebodies.is_state_body(long or text)
         if state:
             owner = m.owner or self.doc_owners[path].get(compact(long or text))
