@@ -202,6 +202,16 @@ def test_ner_outlet_credited_with_its_acronym_is_named_without_the_bracket() -> 
     assert not any("(" in text for text in ms)
 
 
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("\"The rains came late,\" Dr. Fanta Traoré-N'Golo told the meeting.", "Fanta Traoré-N'Golo"),
+    ("Ms. Grace O'Malley, head of the unit, opened the session.", "Grace O'Malley"),
+    ("Mr. Anil D'Mello said the seed had arrived.", "Anil D'Mello"),
+])
+def test_ner_person_names_keep_their_elided_prefixes(sentence: str, name: str) -> None:
+    ms = by_text(sentence)
+    assert ms[name].type == "Person"
+
+
 def test_ner_person_after_named_is_not_announced_as_a_body() -> None:
     ms = found("The Committee named Mr. Peter Okoth as its chair.")
     assert ("Peter Okoth", "Person") in [(m.text, m.type) for m in ms]

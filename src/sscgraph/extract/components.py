@@ -301,7 +301,8 @@ class GazetteerRuler:
         """A word that can be part of a person's name: capitalised, no role, title or head word."""
         r = self.rules
         w = tok.lower_
-        return (tok.is_alpha and tok.is_title and tok.i not in taken and w not in r.roles and w not in r.titles
+        shaped = (tok.is_alpha and tok.is_title) or _APOSTROPHE_NAME.match(tok.text) is not None
+        return (shaped and tok.i not in taken and w not in r.roles and w not in r.titles
                 and w not in r.organisation and w not in r.event and w not in r.project and w not in r.place
                 and w not in r.noise and w not in _PREPOSITIONS)
 
@@ -943,6 +944,8 @@ _LOCATIVE = {"in", "at", "from", "to", "near", "across", "throughout", "within",
 
 #: Apostrophes and glottal stops inside place names: "Nuku'alofa", "Hawaiʻi".
 _INNER_MARKS = str.maketrans("", "", "'’ʻ`")
+# a name word with an elided prefix: "O'Brien", "N'Diaye", "D'Souza"
+_APOSTROPHE_NAME = re.compile(r"^[A-Z][a-z]?['’][A-Z][a-z]+$")
 
 
 def _letters(word: str) -> bool:
