@@ -212,6 +212,17 @@ def test_ner_person_names_keep_their_elided_prefixes(sentence: str, name: str) -
     assert ms[name].type == "Person"
 
 
+@pytest.mark.parametrize(("sentence", "office"), [
+    ("UNICEF Bhutan contributes a small grant for school kits.", "UNICEF Bhutan"),
+    ("Funding comes from UNDP Bolivia and the Government of Japan.", "UNDP Bolivia"),
+    ("Karma Wangchuk, Chief Representative of the JICA Timor-Leste Office, spoke.", "JICA Timor-Leste Office"),
+    ("The WFP Namibia Country Office will monitor progress.", "WFP Namibia Country Office"),
+])
+def test_ner_a_known_bodys_office_in_a_country_is_its_own_organisation(sentence: str, office: str) -> None:
+    ms = by_text(sentence)
+    assert ms[office].type == "Organisation"
+
+
 def test_ner_person_after_named_is_not_announced_as_a_body() -> None:
     ms = found("The Committee named Mr. Peter Okoth as its chair.")
     assert ("Peter Okoth", "Person") in [(m.text, m.type) for m in ms]

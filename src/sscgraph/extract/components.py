@@ -352,10 +352,16 @@ class GazetteerRuler:
         Economic and Social Commission ..." (the gazetteer says whose unit it is); a known body
         followed by a generic unit name ("WFP Headquarters", "FAO Regional Office") is that unit."""
         by_start = {s.start: s for s in spans if s.id_ == "gazetteer"}
+        countries_at = {s.start: s for s in spans if s.id_ == "rule:country"}
         out: list[Span] = []
         absorbed: set[int] = set()
         for s in sorted(spans, key=lambda s: s.start):
             if s.start in absorbed:
+                continue
+            office = self._country_office(doc, s, countries_at)
+            if office is not None:
+                out.append(office)
+                absorbed.update(range(s.end, office.end))
                 continue
             entry = self.gaz.by_key(s.kb_id_) if s.id_ == "gazetteer" and s.kb_id_ else None
             i = s.end + (1 if s.end < len(doc) and doc[s.end].lower_ == "of" else 0)
@@ -376,6 +382,25 @@ class GazetteerRuler:
                 absorbed.update(range(s.end, unit.end))
             out.append(unit if unit is not None else s)
         return out
+
+    def _country_office(self, doc: Doc, s: Span, countries_at: dict[int, Span]) -> Span | None:
+        """"UNDP Bolivia", "JICA Timor-Leste Office", "WFP Namibia Country Office": a known body's
+        office in a country, its own organisation. Without an office word only an international
+        body is read so, and only when no capitalised word follows the country."""
+        if s.id_ != "gazetteer" or s.label_ != "ORG" or not s.kb_id_ or _breaks_after(doc[s.end - 1]):
+            return None
+        country = countries_at.get(s.end)
+        if country is None:
+            return None
+        end = country.end
+        for tail in _OFFICE_TAILS:
+            words = [t.lower_ for t in doc[end : end + len(tail)]]
+            if tuple(words) == tail and not _breaks_after(doc[end - 1]):
+                return _span(doc, s.start, end + len(tail), "ORG", "rule:unit")
+        entry = self.gaz.by_key(s.kb_id_)
+        if entry is None or entry.country or (end < len(doc) and _titled(doc[end]) and not _breaks_after(doc[end - 1])):
+            return None
+        return _span(doc, s.start, end, "ORG", "rule:unit")
 
     def _unit_after(self, doc: Doc, s: Span) -> Span | None:
         if s.id_ != "gazetteer" or s.label_ != "ORG" or _breaks_after(doc[s.end - 1]):
@@ -944,6 +969,7 @@ _LOCATIVE = {"in", "at", "from", "to", "near", "across", "throughout", "within",
 
 #: Apostrophes and glottal stops inside place names: "Nuku'alofa", "Hawaiʻi".
 _INNER_MARKS = str.maketrans("", "", "'’ʻ`")
+_OFFICE_TAILS = (("country", "office"), ("office",))  # after "<body> <country>"
 # a name word with an elided prefix: "O'Brien", "N'Diaye", "D'Souza"
 _APOSTROPHE_NAME = re.compile(r"^[A-Z][a-z]?['’][A-Z][a-z]+$")
 
