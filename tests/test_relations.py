@@ -121,6 +121,7 @@ project_title: Dryland Seeds Project
 ---
 FAO will facilitate the training of seed inspectors. This regional pilot is financed by the Government of Japan.
 UNICEF contributes a small grant for school seed gardens.
+The pilot is run by the Dryland Seed Service, which trains the growers, and the Oasis Farmers Union.
 The workshop was attended by representatives of several agencies, including WFP, IFAD and UNICEF.
 Speaking at the workshop, Ms. Laura Chen, emphasised the value of seed banks.
 """
@@ -142,6 +143,9 @@ def test_relations_project_record_is_the_subject_of_its_own_prose(tmp_path):
     assert ("Dryland Seeds Project", "fundedBy", "Government of Japan") in triples
     assert ("Dryland Seeds Project", "fundedBy", "UNICEF") in triples  # a grant contributed in its record
     assert ("Dryland Seeds Project", "fundedBy", "WFP") not in triples
+    # a list goes on after a relative clause closed by a comma
+    assert {("Dryland Seeds Project", "implementedBy", "Dryland Seed Service"),
+            ("Dryland Seeds Project", "implementedBy", "Oasis Farmers Union")} <= triples
     keys = {every[r.subject].key for r in found.relations if r.predicate == "fundedBy"}
     assert len(keys) == 1 and None not in keys
 

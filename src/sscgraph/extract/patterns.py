@@ -206,6 +206,10 @@ class _Doc:
                 if not doc[j].is_space:
                     words.append(doc[j].lower_)
                 j += 1
+            if separated and words == [","] and j < end and doc[j].lower_ in ("which", "who"):
+                close = next((c for c in range(j + 1, min(end, j + 25)) if doc[c].text == ","), None)
+                if close is not None and close + 1 < end and doc[close + 1].lower_ == "and":
+                    j, words = close + 2, [",", "and"]  # "by A, which trains the growers, and B"
             if separated and words == [","] and not nested and any(w.split()[-1] in ("and", "or") for w in seps):
                 break  # "financed by A and B, the Centre works": the list closed with "and"
             if separated:
