@@ -358,12 +358,12 @@ class GazetteerRuler:
         for s in sorted(spans, key=lambda s: s.start):
             if s.start in absorbed:
                 continue
-            office = self._country_office(doc, s, countries_at)
+            entry = self.gaz.by_key(s.kb_id_) if s.id_ == "gazetteer" and s.kb_id_ else None
+            office = self._country_office(doc, s, entry, countries_at)
             if office is not None:
                 out.append(office)
                 absorbed.update(range(s.end, office.end))
                 continue
-            entry = self.gaz.by_key(s.kb_id_) if s.id_ == "gazetteer" and s.kb_id_ else None
             i = s.end + (1 if s.end < len(doc) and doc[s.end].lower_ == "of" else 0)
             if i > s.end and i < len(doc) and doc[i].lower_ == "the":
                 i += 1
@@ -383,11 +383,13 @@ class GazetteerRuler:
             out.append(unit if unit is not None else s)
         return out
 
-    def _country_office(self, doc: Doc, s: Span, countries_at: dict[int, Span]) -> Span | None:
+    @staticmethod
+    def _country_office(doc: Doc, s: Span, entry: Any, countries_at: dict[int, Span]) -> Span | None:
         """"UNDP Bolivia", "JICA Timor-Leste Office", "WFP Namibia Country Office": a known body's
         office in a country, its own organisation. Without an office word only an international
-        body is read so, and only when no capitalised word follows the country."""
-        if s.id_ != "gazetteer" or s.label_ != "ORG" or not s.kb_id_ or _breaks_after(doc[s.end - 1]):
+        body (``entry`` names no country) is read so, and only when no capitalised word follows
+        the country."""
+        if entry is None or not _continued_body(doc, s):
             return None
         country = countries_at.get(s.end)
         if country is None:
@@ -397,13 +399,12 @@ class GazetteerRuler:
             words = [t.lower_ for t in doc[end : end + len(tail)]]
             if tuple(words) == tail and not _breaks_after(doc[end - 1]):
                 return _span(doc, s.start, end + len(tail), "ORG", "rule:unit")
-        entry = self.gaz.by_key(s.kb_id_)
-        if entry is None or entry.country or (end < len(doc) and _titled(doc[end]) and not _breaks_after(doc[end - 1])):
+        if entry.country or (end < len(doc) and _titled(doc[end]) and not _breaks_after(doc[end - 1])):
             return None
         return _span(doc, s.start, end, "ORG", "rule:unit")
 
     def _unit_after(self, doc: Doc, s: Span) -> Span | None:
-        if s.id_ != "gazetteer" or s.label_ != "ORG" or _breaks_after(doc[s.end - 1]):
+        if not _continued_body(doc, s):
             return None
         for n in (3, 2, 1):
             words = doc[s.end : s.end + n]
@@ -983,6 +984,11 @@ def _letters(word: str) -> bool:
 def _capitalised_word(word: str) -> bool:
     """"Kisumu", "Nuku'alofa", "Ha'apai": a capital, then lower-case letters (inner apostrophes kept)."""
     return _letters(word) and word[:1].isupper() and word[1:].translate(_INNER_MARKS).islower()
+
+
+def _continued_body(doc: Doc, s: Span) -> bool:
+    """Whether ``s`` is a known body's name that the words right after it may go on."""
+    return s.id_ == "gazetteer" and s.label_ == "ORG" and not _breaks_after(doc[s.end - 1])
 
 
 def _titled(tok: Any) -> bool:

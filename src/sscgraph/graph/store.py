@@ -96,7 +96,7 @@ def bulk_load(store: ox.Store, path: Path, format: ox.RdfFormat, *, threads: int
     (for data that comes from a store).
     """
     threads = threads or default_jobs()
-    parts = [(0, 0)]
+    parts: list[tuple[int, int]] = []
     if format in _LINE_FORMATS and threads > 1 and not _mentions_blank_nodes(path):
         parts = line_ranges(path, max(threads, -(-path.stat().st_size // PART_BYTES)))
     if len(parts) <= 1:

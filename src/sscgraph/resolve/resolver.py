@@ -248,7 +248,7 @@ class _Resolver:
             defined = self.doc_defs[path].get(text)
             if long is None:
                 long = defined or self.corpus_defs.get(text)
-            elif defined and defined != long and _more_specific(defined, long):
+            elif defined and _more_specific(defined, long):
                 long = defined  # a record's "National Forestry Corporation (CONAF)" is its text's "Chile's …"
         state = m.type == "Organisation" and statebodies.is_state_body(long or text)
         if state:
